@@ -1,0 +1,20 @@
+"""Test runs: ``base`` with a fast password hasher and in-memory e-mail.
+
+``DATABASE_URL`` (set by ``make test`` to ``TEST_DATABASE_URL`` for the PostgreSQL pass) and
+``REDIS_URL`` are honoured exactly as in production.
+"""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+if REDIS_URL:  # noqa: F405
+    # Keep test runs apart from a platform using the same Redis on this machine.
+    CACHES["default"]["KEY_PREFIX"] = "wzk-test"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "wzk-test:channels"  # noqa: F405

@@ -1,0 +1,116 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from network.choices import InstitutionType, Role
+from network.models import Network, Region, User
+from network.services import COORDINATOR_MANAGED_ROLES, MEMBER_PROFILE_FIELDS
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The e-mail address or password is incorrect. Check both and try again."
+        ),
+        "inactive": _(
+            "This account is not active. Use the activation link from your e-mail "
+            "or ask your region's coordinator."
+        ),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = MEMBER_PROFILE_FIELDS
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
+
+
+class MemberInviteForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=[(role.value, role.label) for role in COORDINATOR_MANAGED_ROLES],
+        initial=Role.MEMBER,
+    )
+
+    class Meta:
+        model = User
+        fields = ("email", *MEMBER_PROFILE_FIELDS, "role")
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("A member with this e-mail address already exists."))
+        return email
+
+
+class MemberEditForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=[(role.value, role.label) for role in COORDINATOR_MANAGED_ROLES],
+    )
+
+    class Meta:
+        model = User
+        fields = (*MEMBER_PROFILE_FIELDS, "role")
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ("wzk_description", "wzk_email", "wzk_website")
+        widgets = {"wzk_description": forms.Textarea(attrs={"rows": 8})}
+
+
+class NetworkMemberAddForm(forms.Form):
+    email = forms.EmailField(label=_("Member's e-mail address"))
+    is_moderator = forms.BooleanField(label=_("network moderator"), required=False)
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        member = User.objects.filter(email__iexact=email, is_active=True).first()
+        if member is None:
+            raise forms.ValidationError(_("There is no active member with this e-mail address."))
+        self.member = member
+        return email
+
+
+class DirectoryFilterForm(forms.Form):
+    """Filters of the members' directory. Unknown values are dropped with a notice."""
+
+    region = forms.ModelChoiceField(
+        label=_("region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All regions"),
+    )
+    institution_type = forms.ChoiceField(
+        label=_("institution type"),
+        choices=[("", _("All types")), *InstitutionType.choices],
+        required=False,
+    )
+    network = forms.ModelChoiceField(
+        label=_("thematic network"),
+        queryset=Network.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All networks"),
+    )
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        """The filters that are valid, and the labels of those that were ignored."""
+        self.is_valid()
+        ignored = [str(self.fields[name].label) for name in self.errors]
+        valid = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value
+        }
+        return valid, ignored

@@ -1,0 +1,166 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live daphne server.
+
+The server runs in its own process on its own database, set up like production would be:
+migrated, demo data loaded, static files collected, DEBUG off. In the PostgreSQL pass
+(``DATABASE_URL`` set) it gets a fresh PostgreSQL database and, with ``REDIS_URL``, the Redis
+channel layer; otherwise a SQLite file and the in-memory layer.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium's own background traffic is refused by this machine's closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "wzk-demo-2026"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_database(base_url: str, name: str, action: str) -> str:
+    import psycopg
+
+    parsed = urlparse(base_url)
+    admin = urlunparse(parsed._replace(scheme="postgresql"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if action == "create":
+            conn.execute(f'CREATE DATABASE "{name}"')
+        else:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return urlunparse(parsed._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip("needs Debian's chromium (apt-get install chromium)")
+
+    var_dir = tmp_path_factory.mktemp("live-server")
+    port = _free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DEBUG": "0",
+            "VAR_DIR": str(var_dir),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "EMAIL_URL": f"filemail://{var_dir / 'mail'}",
+        }
+    )
+    database_name = None
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        database_name = f"wzk_browser_{uuid.uuid4().hex[:12]}"
+        env["DATABASE_URL"] = _postgres_database(
+            os.environ["DATABASE_URL"], database_name, "create"
+        )
+
+    manage = [sys.executable, "manage.py"]
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["seed_demo", "--force"],
+    ):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+
+    log = open(var_dir / "daphne.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "config.asgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("daphne did not start: " + (var_dir / "daphne.log").read_text())
+
+    yield f"http://127.0.0.1:{port}"
+
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+    if database_name:
+        _postgres_database(os.environ["DATABASE_URL"], database_name, "drop")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server_url):
+    context = browser.new_context(base_url=live_server_url, locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def assert_accessible():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{page.url}\n" + results.generate_report()
+
+    return check
+
+
+def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/konto/logowanie/")
+    page.get_by_label("Adres e-mail").fill(email)
+    page.get_by_label("Hasło").fill(password)
+    page.get_by_role("button", name="Zaloguj się").click()

@@ -1,0 +1,68 @@
+"""The WebSocket endpoint: only members' sessions from the site's own pages get in."""
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from config.asgi import application
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.asyncio,
+]
+
+
+def session_cookie_for(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+async def connect(headers):
+    communicator = WebsocketCommunicator(application, "/ws/chat/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code
+
+
+@pytest.fixture
+def member_cookie(db):
+    return session_cookie_for(UserFactory())
+
+
+async def test_member_from_the_site_connects_and_gets_pong(member_cookie):
+    communicator, connected, _code = await connect(
+        [(b"origin", b"http://localhost"), (b"cookie", f"sessionid={member_cookie}".encode())]
+    )
+    assert connected
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_anonymous_handshake_is_refused():
+    _communicator, connected, _code = await connect([(b"origin", b"http://localhost")])
+    assert not connected
+
+
+async def test_foreign_origin_is_refused_even_with_a_session(member_cookie):
+    _communicator, connected, _code = await connect(
+        [(b"origin", b"https://evil.example"), (b"cookie", f"sessionid={member_cookie}".encode())]
+    )
+    assert not connected
+
+
+async def test_bad_frames_get_bad_request_not_a_crash(member_cookie):
+    communicator, connected, _code = await connect(
+        [(b"origin", b"http://localhost"), (b"cookie", f"sessionid={member_cookie}".encode())]
+    )
+    assert connected
+    await communicator.send_to(text_data="{not json")
+    error = await communicator.receive_json_from()
+    assert (error["type"], error["code"]) == ("error", "bad_request")
+    await communicator.send_to(bytes_data=b"\x00\x01")
+    assert (await communicator.receive_json_from())["code"] == "bad_request"
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()

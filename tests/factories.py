@@ -1,0 +1,60 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from network.choices import InstitutionType, Role
+from network.models import Network, NetworkMembership, Region, User
+
+PASSWORD = "correct-horse-battery"
+
+
+def region(slug: str) -> Region:
+    """Regions are data created by a migration; tests look them up."""
+    return Region.objects.get(slug=slug)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"czlonek{n}@example.org")
+    first_name = factory.Sequence(lambda n: f"Imię{n}")
+    last_name = factory.Sequence(lambda n: f"Nazwisko{n}")
+    region = factory.LazyFunction(lambda: region("lodzkie"))
+    role = Role.MEMBER
+    institution_name = "Centrum Kształcenia Zawodowego"
+    institution_type = InstitutionType.SCHOOL
+    position = "dyrektor"
+    phone = "+48 42 123 45 67"
+    is_active = True
+    password = factory.django.Password(PASSWORD)
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+    institution_type = InstitutionType.MARSHAL_OFFICE
+
+
+class NationalModeratorFactory(UserFactory):
+    role = Role.NATIONAL_MODERATOR
+    region = None
+    institution_name = "Fundacja Rozwoju Systemu Edukacji"
+    institution_type = InstitutionType.OTHER
+
+
+class NetworkFactory(DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Sieć tematyczna {n}")
+    slug = factory.Sequence(lambda n: f"siec-{n}")
+    description = "Wymiana doświadczeń między regionami."
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = NetworkMembership
+
+    network = factory.SubFactory(NetworkFactory)
+    user = factory.SubFactory(UserFactory)
+    is_moderator = False

@@ -1,0 +1,35 @@
+"""The Redis-backed channel layer and cache, against a real Redis (``REDIS_URL``)."""
+
+import os
+import uuid
+
+import pytest
+from channels_redis.core import RedisChannelLayer
+from django.core.cache.backends.redis import RedisCache
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.mark.asyncio
+async def test_a_group_message_crosses_two_channel_layer_instances():
+    """Two layers stand for two daphne processes sharing one Redis."""
+    prefix = f"wzk-test-{uuid.uuid4().hex}"
+    sender = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    receiver = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    channel = await receiver.new_channel()
+    await receiver.group_add("network.test", channel)
+    await sender.group_send("network.test", {"type": "chat.message", "body": "Dzień dobry"})
+    message = await receiver.receive(channel)
+    assert message == {"type": "chat.message", "body": "Dzień dobry"}
+    await receiver.group_discard("network.test", channel)
+    await sender.flush()
+    await sender.close_pools()
+    await receiver.close_pools()
+
+
+def test_cache_round_trip_through_redis():
+    cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": f"wzk-test-{uuid.uuid4().hex}"})
+    cache.set("region", "łódzkie", timeout=30)
+    assert cache.get("region") == "łódzkie"
+    cache.delete("region")
+    assert cache.get("region") is None

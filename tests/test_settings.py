@@ -1,0 +1,117 @@
+"""Settings come from the environment; production passes Django's deployment checks."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRINT_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "engine": settings.DATABASES["default"]["ENGINE"],
+    "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "email": settings.EMAIL_BACKEND,
+    "time_zone": settings.TIME_ZONE,
+    "language": settings.LANGUAGE_CODE,
+    "secret_key": settings.SECRET_KEY,
+    "debug": settings.DEBUG,
+}))
+"""
+
+
+def run_python(code: str, env: dict, settings_module: str = "config.settings.base"):
+    clean = {k: v for k, v in os.environ.items() if k not in _CONFIG_VARIABLES}
+    clean.update({"DJANGO_SETTINGS_MODULE": settings_module, **env})
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+_CONFIG_VARIABLES = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "EMAIL_URL",
+    "DEBUG",
+    "VAR_DIR",
+}
+
+
+def read_settings(env: dict) -> dict:
+    result = run_python(PRINT_SETTINGS, env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_nothing_configured_gives_the_laptop_setup(tmp_path):
+    first = read_settings({"VAR_DIR": str(tmp_path)})
+    assert first["engine"] == "django.db.backends.sqlite3"
+    assert first["db_name"] == str(tmp_path / "db.sqlite3")
+    assert first["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert first["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert first["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert first["time_zone"] == "Europe/Warsaw"
+    assert first["language"] == "pl"
+    assert first["debug"] is False
+    # The development key is generated once and reused.
+    assert (tmp_path / "secret_key").read_text().strip() == first["secret_key"]
+    assert read_settings({"VAR_DIR": str(tmp_path)})["secret_key"] == first["secret_key"]
+
+
+def test_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
+    configured = read_settings(
+        {
+            "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": "postgres://wzk:secret@db.internal:5432/wzk",
+            "REDIS_URL": "redis://cache.internal:6379/0",
+            "EMAIL_URL": "smtp+tls://mailer:pw@smtp.internal:587",
+        }
+    )
+    assert configured["engine"] == "django.db.backends.postgresql"
+    assert configured["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert configured["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_wildcard_allowed_hosts_is_refused(tmp_path):
+    result = run_python(PRINT_SETTINGS, {"VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "*"})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in _CONFIG_VARIABLES}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "wzk.example.org",
+            "VAR_DIR": str(tmp_path),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_a_missing_secret_key(tmp_path):
+    result = run_python(
+        PRINT_SETTINGS, {"VAR_DIR": str(tmp_path)}, settings_module="config.settings.production"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
