@@ -8,12 +8,12 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Regions, members and networks")
 
     def ready(self):
-        from network.services import groups_ensure
-
-        # Permissions exist only after every app has migrated, so groups are set up then.
-        post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="network_groups")
-        self._groups_ensure = groups_ensure
+        # Permissions are created app by app as post_migrate fires, so the group is brought
+        # up to date after each app (idempotent); the last call sees all of them.
+        post_migrate.connect(_ensure_groups, dispatch_uid="network_groups")
 
 
 def _ensure_groups(sender, **kwargs):
-    sender._groups_ensure()
+    from network.services import groups_ensure
+
+    groups_ensure()

@@ -59,7 +59,15 @@ def set_language(request):
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
-    redirect_authenticated_user = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.method == "GET":
+            # Sent here from a page they may not open (e.g. the admin): say so, instead of
+            # bouncing between that page and this one.
+            if self.get_redirect_url():
+                return render(request, "registration/no_access.html", status=403)
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -38,14 +38,25 @@ def activation_path(message) -> str:
 
 
 @pytest.fixture
+def post_committed(client, django_capture_on_commit_callbacks):
+    """POST and run what the view scheduled for after commit (the e-mails)."""
+
+    def post(path, data=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(path, data or {})
+
+    return post
+
+
+@pytest.fixture
 def coordinator(client):
     user = CoordinatorFactory(region=region("lodzkie"))
     client.force_login(user)
     return user
 
 
-def test_coordinator_adds_a_member_who_activates_and_logs_in(client, coordinator):
-    response = client.post(INVITE, invite_data())
+def test_coordinator_adds_a_member_who_activates_and_logs_in(client, coordinator, post_committed):
+    response = post_committed(INVITE, invite_data())
     assert response.status_code == 302
     member = User.objects.get(email="nowa.osoba@lodzkie.example")
     assert member.region == coordinator.region
@@ -68,14 +79,14 @@ def test_coordinator_adds_a_member_who_activates_and_logs_in(client, coordinator
     assert response.status_code == 302
 
 
-def test_activation_email_is_in_the_members_language(client, coordinator):
-    client.post(INVITE, invite_data(language="en"))
+def test_activation_email_is_in_the_members_language(client, coordinator, post_committed):
+    post_committed(INVITE, invite_data(language="en"))
     assert "Your account on" in mail.outbox[0].subject
     assert "The link is valid for 3 days" in mail.outbox[0].body
 
 
-def test_reused_activation_link_gets_a_clear_message(client, coordinator):
-    client.post(INVITE, invite_data())
+def test_reused_activation_link_gets_a_clear_message(client, coordinator, post_committed):
+    post_committed(INVITE, invite_data())
     client.logout()
     path = activation_path(mail.outbox[0])
     client.post(path, {"new_password1": "haslo-maria-2026", "new_password2": "haslo-maria-2026"})
@@ -84,8 +95,10 @@ def test_reused_activation_link_gets_a_clear_message(client, coordinator):
     assert "Twoje konto jest już aktywne" in again.text
 
 
-def test_expired_activation_link_gets_a_clear_message_and_changes_nothing(client, coordinator):
-    client.post(INVITE, invite_data())
+def test_expired_activation_link_gets_a_clear_message_and_changes_nothing(
+    client, coordinator, post_committed
+):
+    post_committed(INVITE, invite_data())
     client.logout()
     member = User.objects.get(email="nowa.osoba@lodzkie.example")
 
@@ -176,10 +189,10 @@ def test_coordinator_cannot_deactivate_themselves(client, coordinator):
     assert coordinator.is_active
 
 
-def test_resend_activation_sends_a_new_working_link(client, coordinator):
-    client.post(INVITE, invite_data())
+def test_resend_activation_sends_a_new_working_link(client, coordinator, post_committed):
+    post_committed(INVITE, invite_data())
     member = User.objects.get(email="nowa.osoba@lodzkie.example")
-    client.post(f"/konto/zespol/{member.pk}/ponow-zaproszenie/")
+    post_committed(f"/konto/zespol/{member.pk}/ponow-zaproszenie/")
     assert len(mail.outbox) == 2
     client.logout()
     assert client.get(activation_path(mail.outbox[1])).status_code == 200

@@ -1,0 +1,80 @@
+"""National staff manage regions, networks and members in the Wagtail admin."""
+
+import pytest
+
+from network.models import Network, User
+from tests.factories import CoordinatorFactory, NationalModeratorFactory, UserFactory, region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator(client):
+    user = NationalModeratorFactory()
+    from network.services import member_sync_groups
+
+    member_sync_groups(member=user)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/wzk_regions/", "/admin/wzk_networks/", "/admin/wzk_members/"]
+)
+def test_national_moderator_opens_the_viewsets(client, moderator, path):
+    response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_national_moderator_creates_a_network_in_the_admin(client, moderator):
+    response = client.post(
+        "/admin/wzk_networks/new/",
+        {"name": "Edukacja w terenie", "slug": "edukacja-w-terenie", "description": "Opis."},
+    )
+    assert response.status_code == 302
+    assert Network.objects.filter(slug="edukacja-w-terenie").exists()
+
+
+def test_national_moderator_lists_members_filtered_by_region(client, moderator):
+    UserFactory(region=region("podlaskie"), last_name="Podlaska")
+    UserFactory(region=region("lubuskie"), last_name="Lubuska")
+    text = client.get("/admin/wzk_members/", {"region": region("podlaskie").pk}).text
+    assert "Podlaska" in text
+    assert "Lubuska" not in text
+
+
+@pytest.mark.parametrize("factory", [UserFactory, CoordinatorFactory])
+def test_regional_members_cannot_enter_the_admin_viewsets(client, factory):
+    client.force_login(factory())
+    for path in ("/admin/wzk_members/", "/admin/wzk_networks/new/"):
+        response = client.get(path, follow=True)
+        assert response.status_code == 403, path
+        assert "Brak dostępu" in response.text
+        assert "nie może otworzyć tej strony" in response.text
+
+
+def test_anonymous_is_sent_to_the_platform_login(client):
+    response = client.get("/admin/wzk_members/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logowanie/")
+
+
+def test_promoting_to_national_moderator_in_the_admin_grants_admin_access(client, moderator):
+    member = UserFactory(region=region("opolskie"))
+    data = {
+        "email": member.email,
+        "first_name": member.first_name,
+        "last_name": member.last_name,
+        "region": "",
+        "role": "national_moderator",
+        "institution_name": "FRSE",
+        "institution_type": "other",
+        "position": "",
+        "phone": "",
+        "language": "pl",
+        "is_active": "on",
+    }
+    response = client.post(f"/admin/wzk_members/edit/{member.pk}/", data)
+    assert response.status_code == 302, response.content[:2000]
+    member = User.objects.get(pk=member.pk)
+    assert member.has_perm("wagtailadmin.access_admin")
