@@ -31,12 +31,17 @@ class ProfileForm(forms.ModelForm):
         widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}
 
 
-class MemberInviteForm(forms.ModelForm):
-    role = forms.ChoiceField(
+def _managed_role_field() -> forms.ChoiceField:
+    """The roles a coordinator may give: never coordinator or national moderator."""
+    return forms.ChoiceField(
         label=_("role"),
         choices=[(role.value, role.label) for role in COORDINATOR_MANAGED_ROLES],
         initial=Role.MEMBER,
     )
+
+
+class MemberInviteForm(forms.ModelForm):
+    role = _managed_role_field()
 
     class Meta:
         model = User
@@ -51,10 +56,7 @@ class MemberInviteForm(forms.ModelForm):
 
 
 class MemberEditForm(forms.ModelForm):
-    role = forms.ChoiceField(
-        label=_("role"),
-        choices=[(role.value, role.label) for role in COORDINATOR_MANAGED_ROLES],
-    )
+    role = _managed_role_field()
 
     class Meta:
         model = User

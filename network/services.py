@@ -70,6 +70,14 @@ def member_sync_groups(*, member: User) -> None:
         member.groups.remove(group)
 
 
+def _assign(instance, fields: dict, allowed) -> None:
+    """Set the given fields; a field outside ``allowed`` is a programming error."""
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"Unexpected field {name!r}")
+        setattr(instance, name, value)
+
+
 def _email_taken(email: str, *, exclude_pk: int | None = None) -> bool:
     queryset = User.objects.filter(email__iexact=email)
     if exclude_pk is not None:
@@ -144,11 +152,7 @@ def member_update_by_coordinator(*, actor: User, member: User, **fields) -> User
     role = fields.get("role", member.role)
     if member.pk != actor.pk and role not in COORDINATOR_MANAGED_ROLES:
         raise ValidationError({"role": _("A coordinator can add members and secretariat staff.")})
-    allowed = set(MEMBER_PROFILE_FIELDS) | {"role"}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise ValueError(f"Unexpected field {name!r}")
-        setattr(member, name, value)
+    _assign(member, fields, (*MEMBER_PROFILE_FIELDS, "role"))
     member.save()
     return member
 
@@ -170,10 +174,7 @@ def member_set_active(*, actor: User, member: User, active: bool) -> User:
 
 @transaction.atomic
 def profile_update(*, member: User, **fields) -> User:
-    for name, value in fields.items():
-        if name not in MEMBER_PROFILE_FIELDS:
-            raise ValueError(f"Unexpected field {name!r}")
-        setattr(member, name, value)
+    _assign(member, fields, MEMBER_PROFILE_FIELDS)
     member.save()
     return member
 
@@ -188,10 +189,7 @@ def member_set_language(*, member: User, language: str) -> None:
 def region_update(*, actor: User, region: Region, **fields) -> Region:
     if not permissions.can_edit_region(actor, region):
         raise PermissionDenied
-    for name, value in fields.items():
-        if name not in ("wzk_description", "wzk_email", "wzk_website"):
-            raise ValueError(f"Unexpected field {name!r}")
-        setattr(region, name, value)
+    _assign(region, fields, ("wzk_description", "wzk_email", "wzk_website"))
     region.save()
     return region
 

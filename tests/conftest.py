@@ -39,6 +39,8 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(config, items):
+    # Browser tests last: they are the slowest and hold Playwright's event loop while running.
+    items.sort(key=lambda item: "browser" in item.keywords)
     on_postgres = connection.vendor == "postgresql"
     for item in items:
         if "postgres" in item.keywords and not on_postgres:

@@ -127,8 +127,10 @@ def live_server_url(tmp_path_factory):
         _postgres_database(os.environ["DATABASE_URL"], database_name, "drop")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope: Playwright's sync API holds an event loop on this thread while it runs,
+    # which must be gone before any asyncio test runs.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
