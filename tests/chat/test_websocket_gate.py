@@ -66,3 +66,19 @@ async def test_bad_frames_get_bad_request_not_a_crash(member_cookie):
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from() == {"type": "pong"}
     await communicator.disconnect()
+
+
+async def test_logging_out_closes_that_members_sockets(db):
+    from asgiref.sync import sync_to_async
+
+    member = await sync_to_async(UserFactory)()
+    client = Client()
+    await sync_to_async(client.force_login)(member)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    communicator, connected, _code = await connect(
+        [(b"origin", b"http://localhost"), (b"cookie", f"sessionid={cookie}".encode())]
+    )
+    assert connected
+    await sync_to_async(client.post)("/konto/wylogowanie/")
+    closed = await communicator.receive_output(timeout=2)
+    assert closed == {"type": "websocket.close", "code": 4003}
