@@ -64,6 +64,8 @@ class MemberEditForm(forms.ModelForm):
 
 
 class RegionForm(forms.ModelForm):
+    wzk_website = forms.URLField(label=_("WZK website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Region
         fields = ("wzk_description", "wzk_email", "wzk_website")

@@ -186,3 +186,9 @@ class TestDirectory:
         for member in UserFactory.create_batch(20):
             MembershipFactory(network=network, user=member)
         assert queries() == few
+
+
+def test_an_english_browser_still_gets_polish_until_the_switch_is_used(client):
+    response = client.get("/regiony/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="pl">' in response.text
+    assert "Regiony" in response.text
