@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router
 from config.views import AccessibilityStatementView
 from network.views import set_language
 
@@ -17,6 +18,7 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     path("chat/", include("chat.urls")),
+    path("api/v2/", api_router.urls),
     path("", include("network.urls")),
 ]
 

@@ -1,6 +1,18 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def after_last_migrated_app(handler):
+    """Run ``handler`` once per ``migrate``, after every app's post_migrate (so after all
+    permissions exist), instead of once per app."""
+
+    def receiver(sender, **kwargs):
+        with_models = [config for config in apps.get_app_configs() if config.models_module]
+        if sender is with_models[-1]:
+            handler()
+
+    return receiver
 
 
 class NetworkConfig(AppConfig):
@@ -8,12 +20,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Regions, members and networks")
 
     def ready(self):
-        # Permissions are created app by app as post_migrate fires, so the group is brought
-        # up to date after each app (idempotent); the last call sees all of them.
-        post_migrate.connect(_ensure_groups, dispatch_uid="network_groups")
+        from network.services import groups_ensure
 
-
-def _ensure_groups(sender, **kwargs):
-    from network.services import groups_ensure
-
-    groups_ensure()
+        post_migrate.connect(
+            after_last_migrated_app(groups_ensure), dispatch_uid="network_groups", weak=False
+        )

@@ -6,7 +6,7 @@ transaction commits, so a rolled-back write never sends anything.
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from network import emails, permissions
@@ -14,6 +14,8 @@ from network.choices import Role
 from network.models import Network, NetworkMembership, Region, User
 
 NATIONAL_MODERATORS_GROUP = "Moderatorzy krajowi"
+REGION_MEMBERS_GROUP = "Członkowie WZK – {region}"
+REGION_COORDINATORS_GROUP = "Koordynatorzy WZK – {region}"
 
 # Django permissions the national staff need in the Wagtail admin.
 _NATIONAL_MODERATOR_PERMISSIONS = (
@@ -45,29 +47,61 @@ MEMBER_PROFILE_FIELDS = (
 COORDINATOR_MANAGED_ROLES = (Role.MEMBER, Role.SECRETARIAT)
 
 
+def region_groups(region: Region) -> tuple[str, str]:
+    """Names of a region's two groups: all its WZK members, and its coordinators."""
+    return (
+        REGION_MEMBERS_GROUP.format(region=region.name),
+        REGION_COORDINATORS_GROUP.format(region=region.name),
+    )
+
+
+def _permissions(pairs) -> list[Permission]:
+    return [
+        permission
+        for app_label, codename in pairs
+        if (
+            permission := Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+        )
+        is not None
+    ]
+
+
 def groups_ensure() -> None:
-    """Create the national moderators' group with its permissions (idempotent)."""
-    group, _created = Group.objects.get_or_create(name=NATIONAL_MODERATORS_GROUP)
-    wanted = []
-    for app_label, codename in _NATIONAL_MODERATOR_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            wanted.append(permission)
-    group.permissions.add(*wanted)
+    """Create the platform's groups with their model permissions (idempotent).
+
+    National moderators manage regions, networks and members; every regional member may enter
+    the Wagtail admin (to write good practices; page permissions are granted by ``cms``).
+    """
+    national, _created = Group.objects.get_or_create(name=NATIONAL_MODERATORS_GROUP)
+    national.permissions.add(*_permissions(_NATIONAL_MODERATOR_PERMISSIONS))
+    admin_access = _permissions([("wagtailadmin", "access_admin")])
+    for region in Region.objects.all():
+        for name in region_groups(region):
+            group, _created = Group.objects.get_or_create(name=name)
+            group.permissions.add(*admin_access)
 
 
 def member_sync_groups(*, member: User) -> None:
-    """National moderators belong to the moderators' group; nobody else does."""
-    group = Group.objects.filter(name=NATIONAL_MODERATORS_GROUP).first()
-    if group is None:
+    """Put the member in exactly the platform groups their role and region call for."""
+    wanted = set()
+    if member.is_active and member.role == Role.NATIONAL_MODERATOR:
+        wanted.add(NATIONAL_MODERATORS_GROUP)
+    elif member.is_active and member.region_id is not None:
+        members_group, coordinators_group = region_groups(member.region)
+        wanted.add(members_group)
+        if member.role == Role.COORDINATOR:
+            wanted.add(coordinators_group)
+    managed = Group.objects.filter(
+        models.Q(name=NATIONAL_MODERATORS_GROUP)
+        | models.Q(name__startswith=REGION_MEMBERS_GROUP.split("{")[0])
+        | models.Q(name__startswith=REGION_COORDINATORS_GROUP.split("{")[0])
+    )
+    if wanted and Group.objects.filter(name__in=wanted).count() < len(wanted):
         groups_ensure()
-        group = Group.objects.get(name=NATIONAL_MODERATORS_GROUP)
-    if member.role == Role.NATIONAL_MODERATOR and member.is_active:
-        member.groups.add(group)
-    else:
-        member.groups.remove(group)
+    member.groups.remove(*managed.exclude(name__in=wanted))
+    member.groups.add(*Group.objects.filter(name__in=wanted))
 
 
 def _assign(instance, fields: dict, allowed) -> None:
@@ -142,6 +176,7 @@ def member_activate(*, member: User, password: str) -> User:
     member.is_active = True
     member.save(update_fields=["password", "is_active"])
     member_sync_groups(member=member)
+    _sync_admin_language(member)
     return member
 
 
@@ -154,6 +189,8 @@ def member_update_by_coordinator(*, actor: User, member: User, **fields) -> User
         raise ValidationError({"role": _("A coordinator can add members and secretariat staff.")})
     _assign(member, fields, (*MEMBER_PROFILE_FIELDS, "role"))
     member.save()
+    member_sync_groups(member=member)
+    _sync_admin_language(member)
     return member
 
 
@@ -176,6 +213,7 @@ def member_set_active(*, actor: User, member: User, active: bool) -> User:
 def profile_update(*, member: User, **fields) -> User:
     _assign(member, fields, MEMBER_PROFILE_FIELDS)
     member.save()
+    _sync_admin_language(member)
     return member
 
 
@@ -183,6 +221,17 @@ def member_set_language(*, member: User, language: str) -> None:
     if member.language != language:
         member.language = language
         member.save(update_fields=["language"])
+        _sync_admin_language(member)
+
+
+def _sync_admin_language(member: User) -> None:
+    """Wagtail's own e-mails (moderation) and admin screens follow the member's language."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(member)
+    if profile.preferred_language != member.language:
+        profile.preferred_language = member.language
+        profile.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic

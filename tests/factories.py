@@ -58,3 +58,29 @@ class MembershipFactory(DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory)
     user = factory.SubFactory(UserFactory)
     is_moderator = False
+
+
+_practice_counter = iter(range(1, 1_000_000))
+
+
+def practice(region_slug: str = "lodzkie", *, publish: bool = True, **overrides):
+    """A good practice in a region's section, published unless ``publish=False``."""
+    from datetime import date
+
+    from cms.models import RegionSectionPage
+    from cms.services import practice_create
+
+    number = next(_practice_counter)
+    fields = {
+        "title": f"Dobra praktyka {number}",
+        "slug": f"dobra-praktyka-{number}",
+        "kind": "festival",
+        "start_date": date(2025, 9, 15),
+        "lead_institution": "Centrum Rozwoju Edukacji",
+        "summary": "Krótki opis działania.",
+        "audiences": ["pupils"],
+        "tags": [],
+    }
+    fields.update(overrides)
+    section = RegionSectionPage.objects.get(region__slug=region_slug)
+    return practice_create(section=section, publish=publish, **fields)

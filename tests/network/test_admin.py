@@ -3,6 +3,7 @@
 import pytest
 
 from network.models import Network, User
+from network.services import member_sync_groups
 from tests.factories import CoordinatorFactory, NationalModeratorFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def moderator(client):
     user = NationalModeratorFactory()
-    from network.services import member_sync_groups
-
     member_sync_groups(member=user)
     client.force_login(user)
     return user
@@ -44,13 +43,27 @@ def test_national_moderator_lists_members_filtered_by_region(client, moderator):
 
 
 @pytest.mark.parametrize("factory", [UserFactory, CoordinatorFactory])
-def test_regional_members_cannot_enter_the_admin_viewsets(client, factory):
-    client.force_login(factory())
-    for path in ("/admin/wzk_members/", "/admin/wzk_networks/new/"):
-        response = client.get(path, follow=True)
-        assert response.status_code == 403, path
-        assert "Brak dostępu" in response.text
-        assert "nie może otworzyć tej strony" in response.text
+def test_regional_members_enter_the_admin_but_not_the_member_viewsets(client, factory):
+    """Regional members use the admin to write practices, never to manage people."""
+    member = factory(region=region("lodzkie"))
+    member_sync_groups(member=member)
+    client.force_login(member)
+    assert client.get("/admin/").status_code == 200
+    for path in ("/admin/wzk_members/", "/admin/wzk_networks/new/", "/admin/wzk_regions/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/admin/"
+    assert not client.post(
+        "/admin/wzk_networks/new/", {"name": "Przejęta", "slug": "przejeta"}
+    ).status_code == 200
+    assert not Network.objects.filter(slug="przejeta").exists()
+
+
+def test_members_without_admin_access_are_told_so(client):
+    client.force_login(UserFactory(region=region("lodzkie")))
+    response = client.get("/admin/wzk_members/", follow=True)
+    assert response.status_code == 403
+    assert "Brak dostępu" in response.text
 
 
 def test_anonymous_is_sent_to_the_platform_login(client):

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from cms.choices import ActionKind, Ordering, TargetGroup
+from network.models import Region
+
+# Search text is cut to this many words of this many characters: anything longer cannot
+# match better, and a pasted essay must not turn into a slow query.
+MAX_SEARCH_TERMS = 8
+MAX_TERM_LENGTH = 40
+
+
+class PracticeFilterForm(forms.Form):
+    """The listing's filters, all optional, from shareable GET parameters."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False
+    )
+    type = forms.ChoiceField(label=_("Kind of action"), choices=ActionKind.choices, required=False)
+    audience = forms.ChoiceField(
+        label=_("Target group"), choices=TargetGroup.choices, required=False
+    )
+    tag = forms.ModelChoiceField(
+        label=_("Tag"), queryset=Tag.objects.all(), to_field_name="slug", required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
+    order = forms.ChoiceField(label=_("Order"), choices=Ordering.choices, required=False)
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        """The values that are valid, and the labels of the filters that were ignored."""
+        self.is_valid()
+        ignored = [str(self.fields[name].label) for name in self.errors]
+        valid = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }
+        return valid, ignored
+
+
+def search_terms(text: str) -> list[str]:
+    from cms.text import fold
+
+    words = fold(text).split()
+    return [word[:MAX_TERM_LENGTH] for word in words[:MAX_SEARCH_TERMS]]

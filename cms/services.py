@@ -1,0 +1,151 @@
+"""Writes for good practices: the page tree, its permissions and workflows, and practices."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from cms.models import (
+    Audience,
+    GoodPracticePage,
+    HomePage,
+    ModerationTask,
+    PracticeIndexPage,
+    RegionSectionPage,
+)
+from network.models import Region
+from network.services import NATIONAL_MODERATORS_GROUP, groups_ensure, region_groups
+
+INDEX_SLUG = "dobre-praktyki"
+INDEX_TITLE = "Dobre praktyki"
+NATIONAL_TASK_NAME = "Zatwierdzenie przez moderatora krajowego (FRSE)"
+COORDINATOR_TASK_NAME = "Zatwierdzenie przez koordynatora WZK – {region}"
+WORKFLOW_NAME = "Moderacja dobrych praktyk – {region}"
+
+# Authors add and edit in their region's section; publishing happens only through the workflow.
+_AUTHOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+_NATIONAL_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+_MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
+
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def _grant_page_permissions(group: Group, page, codenames) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
+        )
+
+
+def _grant_media_permissions(group: Group, collection: Collection) -> None:
+    for app_label, codename in _MEDIA_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+
+
+def _moderation_task(name: str, group: Group) -> ModerationTask:
+    task = ModerationTask.objects.filter(name=name).first()
+    if task is None:
+        task = ModerationTask.objects.create(name=name)
+    task.groups.set([group])
+    return task
+
+
+def _workflow(name: str, tasks: list[ModerationTask]) -> Workflow:
+    workflow, _created = Workflow.objects.get_or_create(name=name)
+    for order, task in enumerate(tasks):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    return workflow
+
+
+@transaction.atomic
+def practice_structure_ensure() -> PracticeIndexPage | None:
+    """The index, one section per region, who may write where, and the two-step workflow.
+
+    Idempotent: runs after every ``migrate``, so a fresh database and an upgraded one end up
+    the same, with nothing set up by hand in the admin.
+    """
+    home = HomePage.objects.first()
+    if home is None:
+        return None
+    groups_ensure()
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(instance=PracticeIndexPage(title=INDEX_TITLE, slug=INDEX_SLUG))
+    national = Group.objects.get(name=NATIONAL_MODERATORS_GROUP)
+    _grant_page_permissions(national, index, _NATIONAL_PAGE_PERMISSIONS)
+    root_collection = Collection.get_first_root_node()
+    _grant_media_permissions(national, root_collection)
+    national_task = _moderation_task(NATIONAL_TASK_NAME, national)
+
+    sections = {section.region_id: section for section in RegionSectionPage.objects.all()}
+    for region in Region.objects.all():
+        section = sections.get(region.pk)
+        if section is None:
+            section = index.add_child(
+                instance=RegionSectionPage(title=region.name, slug=region.slug, region=region)
+            )
+        members_name, coordinators_name = region_groups(region)
+        members = Group.objects.get(name=members_name)
+        coordinators = Group.objects.get(name=coordinators_name)
+        _grant_page_permissions(members, section, _AUTHOR_PAGE_PERMISSIONS)
+        _grant_media_permissions(members, root_collection)
+        coordinator_task = _moderation_task(
+            COORDINATOR_TASK_NAME.format(region=region.name), coordinators
+        )
+        workflow = _workflow(
+            WORKFLOW_NAME.format(region=region.name), [coordinator_task, national_task]
+        )
+        WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
+    return index
+
+
+def practice_refresh_search_document(*, practice: GoodPracticePage) -> None:
+    """Rebuild what the listing searches, from the published content."""
+    GoodPracticePage.objects.filter(pk=practice.pk).update(
+        search_document=practice.build_search_document()
+    )
+
+
+@transaction.atomic
+def practice_create(
+    *,
+    section: RegionSectionPage,
+    audiences: list[str],
+    tags: list[str],
+    inspired_by: list[GoodPracticePage] = (),
+    publish: bool = True,
+    owner=None,
+    **fields,
+) -> GoodPracticePage:
+    """Create a practice in a region's section (demo data, imports). Authors use the admin."""
+    practice = GoodPracticePage(owner=owner, live=False, **fields)
+    section.add_child(instance=practice)
+    practice.audiences.set(Audience.objects.filter(key__in=audiences))
+    practice.tags.set(tags)
+    practice.inspired_by.set(inspired_by)
+    revision = practice.save_revision(user=owner)
+    if publish:
+        revision.publish(user=owner)
+        practice.refresh_from_db()
+    return practice

@@ -1,0 +1,6 @@
+from anyascii import anyascii
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "Łódź" and "lodz" compare equal."""
+    return anyascii(text or "").lower()

@@ -1,0 +1,50 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from cms import selectors
+from cms.forms import PracticeFilterForm
+from network.models import Region
+
+PAGE_SIZE = 20
+
+
+def practice_listing(request, *, index_page, section=None):
+    """The good-practice listing, filtered by shareable GET parameters.
+
+    Unknown filter values are dropped with a notice; a page past the end shows the last page.
+    In a region's section the region filter is fixed to that region.
+    """
+    form = PracticeFilterForm(request.GET or None)
+    values, ignored = form.valid_filters() if request.GET else ({}, [])
+    if section is not None:
+        values["region"] = section.region
+    filters = selectors.PracticeFilters(
+        region=values.get("region"),
+        kind=values.get("type"),
+        audience=values.get("audience"),
+        tag=values.get("tag"),
+        year=values.get("year"),
+        q=values.get("q", ""),
+        order=values.get("order") or selectors.Ordering.NEWEST,
+    )
+    regions = list(Region.objects.all())
+    results = Paginator(selectors.practice_listing(filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "cms/practice_index_page.html",
+        {
+            "page": section or index_page,
+            "index_page": index_page,
+            "section": section,
+            "form": form,
+            "filters": filters,
+            "facets": selectors.practice_facets(filters, regions=regions),
+            "ignored_filters": ignored,
+            "results": results,
+            "query": query.urlencode(),
+        },
+    )
