@@ -9,6 +9,8 @@ from network.models import Region
 # match better, and a pasted essay must not turn into a slow query.
 MAX_SEARCH_TERMS = 8
 MAX_TERM_LENGTH = 40
+PAGE_SIZES = (10, 20, 50)
+DEFAULT_PAGE_SIZE = 20
 
 
 class PracticeFilterForm(forms.Form):
@@ -27,6 +29,12 @@ class PracticeFilterForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
     order = forms.ChoiceField(label=_("Order"), choices=Ordering.choices, required=False)
+    per_page = forms.TypedChoiceField(
+        label=_("Per page"),
+        choices=[(str(size), str(size)) for size in PAGE_SIZES],
+        coerce=int,
+        required=False,
+    )
 
     def valid_filters(self) -> tuple[dict, list[str]]:
         """The values that are valid, and the labels of the filters that were ignored."""

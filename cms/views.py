@@ -2,10 +2,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from cms import selectors
-from cms.forms import PracticeFilterForm
+from cms.forms import DEFAULT_PAGE_SIZE, PAGE_SIZES, PracticeFilterForm
 from network.models import Region
-
-PAGE_SIZE = 20
 
 
 def practice_listing(request, *, index_page, section=None):
@@ -28,7 +26,8 @@ def practice_listing(request, *, index_page, section=None):
         order=values.get("order") or selectors.Ordering.NEWEST,
     )
     regions = list(Region.objects.all())
-    results = Paginator(selectors.practice_listing(filters), PAGE_SIZE).get_page(
+    page_size = values.get("per_page") or DEFAULT_PAGE_SIZE
+    results = Paginator(selectors.practice_listing(filters), page_size).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()
@@ -46,5 +45,7 @@ def practice_listing(request, *, index_page, section=None):
             "ignored_filters": ignored,
             "results": results,
             "query": query.urlencode(),
+            "page_size": page_size,
+            "page_sizes": PAGE_SIZES,
         },
     )
