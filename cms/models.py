@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
@@ -54,7 +53,7 @@ class HomePage(Page):
         return context
 
 
-class PracticeIndexPage(RoutablePageMixin, Page):
+class PracticeIndexPage(Page):
     """ "Dobre praktyki": the listing with filters and search; holds one section per region."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -68,20 +67,14 @@ class PracticeIndexPage(RoutablePageMixin, Page):
         verbose_name = _("good-practice index")
         verbose_name_plural = _("good-practice indexes")
 
-    @path("")
-    def listing(self, request):
+    def serve(self, request, *args, **kwargs):
+        # Normally reached through ``cms.urls`` (fewer queries); this serves previews.
         from cms.views import practice_listing
 
         return practice_listing(request, index_page=self)
 
-    @path("kanal/")
-    def feed(self, request):
-        from cms.feeds import PracticeFeed
 
-        return PracticeFeed(index_page=self)(request)
-
-
-class RegionSectionPage(RoutablePageMixin, Page):
+class RegionSectionPage(Page):
     """One region's section: its members write good practices only here."""
 
     region = models.OneToOneField(
@@ -100,17 +93,10 @@ class RegionSectionPage(RoutablePageMixin, Page):
         verbose_name = _("region section")
         verbose_name_plural = _("region sections")
 
-    @path("")
-    def listing(self, request):
+    def serve(self, request, *args, **kwargs):
         from cms.views import practice_listing
 
         return practice_listing(request, index_page=self.get_parent().specific, section=self)
-
-    @path("kanal/")
-    def feed(self, request):
-        from cms.feeds import PracticeFeed
-
-        return PracticeFeed(index_page=self.get_parent().specific, region=self.region)(request)
 
 
 class Audience(models.Model):
@@ -202,7 +188,8 @@ class GoodPracticePage(Page):
     search_document = models.TextField(editable=False, blank=True, default="")
 
     content_panels = [
-        FieldPanel("title"),
+        # Not a plain FieldPanel: the title panel fills the slug in as the author types.
+        TitleFieldPanel("title"),
         FieldPanel("summary"),
         MultiFieldPanel(
             [

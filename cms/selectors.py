@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from taggit.models import Tag
+from wagtail.images import get_image_model
 
 from cms.choices import ActionKind, Ordering, TargetGroup
 from cms.forms import search_terms
@@ -12,6 +14,8 @@ from cms.models import GoodPracticePage
 from network.models import Region
 
 TAG_FACET_SIZE = 30
+LISTING_IMAGE_SPEC = "fill-320x180"
+REGIONS_CACHE_KEY = "cms:regions-for-facets"
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,30 @@ def practices_filtered(filters: PracticeFilters, *, ignore: str = "") -> QuerySe
     return practices
 
 
+def regions_for_facets() -> list[Region]:
+    """The 16 regions, cached: they are data that almost never change (see ``cms.signals``)."""
+    regions = cache.get(REGIONS_CACHE_KEY)
+    if regions is None:
+        regions = list(Region.objects.all())
+        cache.set(REGIONS_CACHE_KEY, regions, timeout=3600)
+    return regions
+
+
+def _with_cards(practices: QuerySet) -> QuerySet:
+    """What a listing card shows, in a fixed number of queries."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_IMAGE_SPEC)
+    )
+    return practices.select_related("region", "listing_image").prefetch_related(
+        "tags", Prefetch("listing_image__renditions", queryset=renditions)
+    )
+
+
 def practice_listing(filters: PracticeFilters) -> QuerySet[GoodPracticePage]:
     ordering = (
         ("title", "pk") if filters.order == Ordering.TITLE else ("-first_published_at", "-pk")
     )
-    return (
-        practices_filtered(filters)
-        .select_related("region", "listing_image")
-        .prefetch_related("tags")
-        .order_by(*ordering)
-    )
+    return _with_cards(practices_filtered(filters)).order_by(*ordering)
 
 
 def _counts(queryset, key: str) -> dict:
@@ -147,12 +165,7 @@ def practice_facets(filters: PracticeFilters, *, regions: list[Region]) -> Facet
 
 
 def latest_practices(*, limit: int) -> QuerySet[GoodPracticePage]:
-    return (
-        _published()
-        .select_related("region", "listing_image")
-        .prefetch_related("tags")
-        .order_by("-first_published_at", "-pk")[:limit]
-    )
+    return _with_cards(_published()).order_by("-first_published_at", "-pk")[:limit]
 
 
 def related_practices(practice: GoodPracticePage, *, limit: int) -> QuerySet[GoodPracticePage]:

@@ -1,10 +1,14 @@
 """Keep the listing's search text in step with what is published, whoever publishes it
 (a workflow approval in the admin, a moderator, a command)."""
 
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from cms.models import GoodPracticePage
+from cms.selectors import REGIONS_CACHE_KEY
+from network.models import Region
 
 
 @receiver(page_published, sender=GoodPracticePage, dispatch_uid="cms_practice_published")
@@ -12,3 +16,9 @@ def practice_published(sender, instance, **kwargs):
     from cms.services import practice_refresh_search_document
 
     practice_refresh_search_document(practice=instance)
+
+
+@receiver(post_save, sender=Region, dispatch_uid="cms_regions_changed")
+@receiver(post_delete, sender=Region, dispatch_uid="cms_regions_deleted")
+def regions_changed(sender, **kwargs):
+    cache.delete(REGIONS_CACHE_KEY)

@@ -1,9 +1,11 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.template.response import TemplateResponse
 
 from cms import selectors
+from cms.feeds import PracticeFeed
 from cms.forms import DEFAULT_PAGE_SIZE, PAGE_SIZES, PracticeFilterForm
-from network.models import Region
+from cms.models import PracticeIndexPage, RegionSectionPage
 
 
 def practice_listing(request, *, index_page, section=None):
@@ -25,7 +27,7 @@ def practice_listing(request, *, index_page, section=None):
         q=values.get("q", ""),
         order=values.get("order") or selectors.Ordering.NEWEST,
     )
-    regions = list(Region.objects.all())
+    regions = selectors.regions_for_facets()
     page_size = values.get("per_page") or DEFAULT_PAGE_SIZE
     results = Paginator(selectors.practice_listing(filters), page_size).get_page(
         request.GET.get("page")
@@ -49,3 +51,37 @@ def practice_listing(request, *, index_page, section=None):
             "page_sizes": PAGE_SIZES,
         },
     )
+
+
+def _index_page() -> PracticeIndexPage:
+    index_page = PracticeIndexPage.objects.live().first()
+    if index_page is None:
+        raise Http404
+    return index_page
+
+
+def _section(region_slug: str) -> RegionSectionPage:
+    section = (
+        RegionSectionPage.objects.live().select_related("region").filter(region__slug=region_slug)
+    ).first()
+    if section is None:
+        raise Http404
+    return section
+
+
+# The listing and the feeds are plain views at fixed addresses: going through Wagtail's page
+# routing would cost several queries per request for pages whose place never changes.
+def index(request):
+    return practice_listing(request, index_page=_index_page())
+
+
+def section(request, region_slug):
+    return practice_listing(request, index_page=_index_page(), section=_section(region_slug))
+
+
+def feed(request):
+    return PracticeFeed(index_page=_index_page())(request)
+
+
+def section_feed(request, region_slug):
+    return PracticeFeed(index_page=_index_page(), region=_section(region_slug).region)(request)

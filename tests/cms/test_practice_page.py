@@ -1,0 +1,140 @@
+"""A practice page, the feeds and the read-only API."""
+
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cms.models import GoodPracticePage, PracticeIndexPage
+from tests.factories import UserFactory, practice
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def edubus():
+    return practice(
+        "opolskie",
+        title="Edubus",
+        summary="Mobilny punkt edukacyjny dociera tam, gdzie dostęp jest trudny.",
+        tags=["edukacja mobilna"],
+        contact_name="Maria Kontaktowa",
+        contact_email="edubus@opolskie.example",
+        contact_phone="+48 77 000 00 00",
+        budget="120000.00",
+        start_date=date(2024, 5, 1),
+    )
+
+
+def test_practice_page_hides_the_contact_from_visitors(client, edubus):
+    visitor = client.get(edubus.url)
+    assert visitor.status_code == 200
+    assert "Edubus" in visitor.text
+    assert "edubus@opolskie.example" not in visitor.text
+    assert "Maria Kontaktowa" not in visitor.text
+    client.force_login(UserFactory())
+    member = client.get(edubus.url)
+    assert "edubus@opolskie.example" in member.text
+    assert "Maria Kontaktowa" in member.text
+
+
+def test_inspired_by_links_show_in_both_directions(client, edubus):
+    bus = practice("podkarpackie", title="Autobus wiedzy", inspired_by=[edubus])
+    assert "Edubus" in client.get(bus.url).text
+    edubus_page = client.get(edubus.url).text
+    assert "Zainspirowane tą praktyką" in edubus_page
+    assert "Autobus wiedzy" in edubus_page
+
+
+def test_related_practices_share_tags_or_region(client, edubus):
+    practice("lubelskie", title="Mobilne laboratorium", tags=["Edukacja mobilna"])
+    practice("opolskie", title="Opolskie targi pracy")
+    practice("pomorskie", title="Zupełnie inne działanie", tags=["morze"])
+    related = [page.title for page in client.get(edubus.url).context["related"]]
+    assert related[0] == "Mobilne laboratorium"
+    assert "Opolskie targi pracy" in related
+    assert "Zupełnie inne działanie" not in related
+
+
+def test_draft_practice_is_not_public(client):
+    draft = practice("opolskie", title="Szkic praktyki", publish=False)
+    assert client.get(f"/dobre-praktyki/opolskie/{draft.slug}/").status_code == 404
+
+
+def test_title_longer_than_100_characters_is_refused():
+    with pytest.raises(ValidationError) as error:
+        practice("opolskie", title="T" * 101)
+    assert "title" in error.value.message_dict
+
+
+def test_end_before_start_is_refused():
+    with pytest.raises(ValidationError) as error:
+        practice("opolskie", start_date=date(2025, 5, 1), end_date=date(2025, 4, 1))
+    assert "end_date" in error.value.message_dict
+
+
+def test_practice_outside_a_region_section_is_refused():
+    index = PracticeIndexPage.objects.get()
+    with pytest.raises(ValidationError):
+        index.add_child(
+            instance=GoodPracticePage(
+                title="Zagubiona",
+                slug="zagubiona",
+                kind="other",
+                start_date=date(2025, 1, 1),
+                lead_institution="X",
+                summary="Y",
+            )
+        )
+
+
+class TestFeeds:
+    def test_national_feed_lists_new_practices(self, client, edubus):
+        practice("lodzkie", title="Kręci Mnie Mój Zawód")
+        response = client.get("/dobre-praktyki/kanal/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/atom+xml")
+        feed = ElementTree.fromstring(response.content)
+        titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+        assert titles == ["Kręci Mnie Mój Zawód", "Edubus"]
+        assert feed.find(f"{ATOM}title").text == "Dobre praktyki WZK"
+
+    def test_region_feed_has_only_that_region(self, client, edubus):
+        practice("lodzkie", title="Kręci Mnie Mój Zawód")
+        feed = ElementTree.fromstring(client.get("/dobre-praktyki/opolskie/kanal/").content)
+        titles = [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
+        assert titles == ["Edubus"]
+
+    def test_unknown_region_feed_is_404(self, client):
+        assert client.get("/dobre-praktyki/atlantyda/kanal/").status_code == 404
+
+
+class TestApi:
+    def test_lists_published_practices_without_contacts(self, client, edubus):
+        practice("lodzkie", title="Niepublikowana", publish=False)
+        data = client.get("/api/v2/practices/").json()
+        assert data["meta"]["total_count"] == 1
+        item = data["items"][0]
+        assert (item["title"], item["region_slug"], item["kind"]) == (
+            "Edubus",
+            "opolskie",
+            "festival",
+        )
+        assert "edubus@opolskie.example" not in str(data)
+
+    def test_detail_has_the_practice_fields(self, client, edubus):
+        detail = client.get(f"/api/v2/practices/{edubus.pk}/").json()
+        assert detail["summary"].startswith("Mobilny punkt")
+        assert detail["tag_names"] == ["edukacja mobilna"]
+        assert detail["region_name"] == "opolskie"
+        for private in ("contact_email", "contact_name", "contact_phone"):
+            assert private not in detail
+
+    def test_filters_and_unknown_ids(self, client, edubus):
+        assert client.get("/api/v2/practices/", {"kind": "festival"}).status_code == 200
+        assert client.get("/api/v2/practices/999999/").status_code == 404
+        draft = practice("lodzkie", title="Szkic", publish=False)
+        assert client.get(f"/api/v2/practices/{draft.pk}/").status_code == 404
