@@ -146,6 +146,8 @@ def practice_create(
     practice.inspired_by.set(inspired_by)
     revision = practice.save_revision(user=owner)
     if publish:
-        revision.publish(user=owner)
+        # Published by the system, as an import is: authors themselves publish only through
+        # the moderation workflow, and have no publish permission.
+        revision.publish(user=None)
         practice.refresh_from_db()
     return practice

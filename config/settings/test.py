@@ -4,7 +4,12 @@
 ``REDIS_URL`` are honoured exactly as in production.
 """
 
+import tempfile
+
 from .base import *  # noqa: F403
+
+# Uploaded and generated images go to a throwaway folder, never into var/media.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="wzk-test-media-")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,4 +1,5 @@
-"""Load demo data: every region's WZK with members, three thematic networks, stable logins.
+"""Load demo data: every region's WZK with members, three thematic networks, stable logins,
+and good practices (``cms.demo``).
 
 Idempotent: people are keyed by e-mail, networks and regions by slug, so a second run updates
 rows in place and creates nothing new. Nothing here is random.
@@ -13,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cms.demo import seed_practices
+from cms.models import GoodPracticePage
 from network import services
 from network.choices import InstitutionType, Role
 from network.models import Network, NetworkMembership, Region, User
@@ -264,6 +267,11 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Load demo data even when DEBUG is off."),
         )
+        parser.add_argument(
+            "--without-practices",
+            action="store_true",
+            help=_("Load members and networks only, no good practices."),
+        )
 
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
@@ -282,6 +290,9 @@ class Command(BaseCommand):
             users = self.seed_stable_accounts(regions)
             spread = self.seed_regions(regions, users)
             self.seed_networks(users, spread)
+            if not options["without_practices"]:
+                # After the users: each region's coordinator owns its practices.
+                seed_practices(stdout=self.stdout if options["verbosity"] > 1 else None)
         self.print_summary()
 
     def upsert_user(self, email: str, **fields) -> User:
@@ -387,6 +398,7 @@ class Command(BaseCommand):
             (_("Members"), User.objects.count()),
             (_("Thematic networks"), Network.objects.count()),
             (_("Network memberships"), NetworkMembership.objects.count()),
+            (_("Good practices"), GoodPracticePage.objects.live().count()),
         ]
         for label, count in counts:
             self.stdout.write(f"  {label}: {count}")
