@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# WebSocket frames over 64 KiB are refused; idle sockets are pinged.
+DAPHNE_LIMITS := --websocket-max-message-size 65536 --websocket-max-frame-size 65536 --ping-interval 20 --ping-timeout 30
 # Quiet pip: no version nagging, and no warnings about this machine's optional local indexes.
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_FIND_LINKS= $(BIN)/pip
 
@@ -27,7 +29,7 @@ run: setup
 	@echo ""
 	@echo "  Platforma WZK: http://$(HOST):$(PORT)/   (administracja: http://$(HOST):$(PORT)/admin/)"
 	@echo ""
-	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) $(DAPHNE_LIMITS) config.asgi:application
 
 test: setup
 	$(BIN)/ruff check .

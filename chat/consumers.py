@@ -1,44 +1,283 @@
 import json
+import logging
+import time
+from collections import deque
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import events
+from chat import events, permissions, presence, selectors, services
+from chat.broadcast import encode
+from chat.errors import BadRequest, ChatError, NotFound, RateLimited, Unavailable
+from chat.ratelimit import send_limits
+
+logger = logging.getLogger(__name__)
+
+BAD_FRAME_LIMIT = 20
+BAD_FRAME_WINDOW = 60.0
+CLOSE_TOO_MANY_BAD_FRAMES = 4008
+CLOSE_UNAUTHENTICATED = 4001
+CLOSE_SESSION_ENDED = 4003
+TYPING_INTERVAL = 3.0
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
-    """One socket per browser tab. Only logged-in, active members get past the handshake."""
+_FIELD_TYPES = {
+    "room": str,
+    "topic": str,
+    "body": str,
+    "client_id": str,
+    "after": int,
+    "up_to": int,
+    "message_id": int,
+}
+
+
+def _is(value, kind) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+def _client_ref(text_data):
+    try:
+        client_id = json.loads(text_data).get("client_id")
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return client_id if isinstance(client_id, str) else None
+
+
+class ChatConsumer(AsyncWebsocketConsumer):
+    """One socket per browser tab, speaking the protocol in docs/chat-protocol.md.
+
+    Thin on purpose: authenticate, parse, check access, call a service, answer.
+    """
 
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=4001)
+        self.user = self.scope.get("user")
+        if self.user is None or not self.user.is_authenticated or not self.user.is_active:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.user_group = events.user_group(user.pk)
-        await self.channel_layer.group_add(self.user_group, self.channel_name)
+        self.rooms: dict[str, int] = {}  # room key → room id
+        self.bad_frames: deque[float] = deque()
+        self.last_typing: dict[str, float] = {}
+        self.language = await database_sync_to_async(lambda: self.user.language)()
+        self.user_payload = await database_sync_to_async(selectors.user_payload)(self.user)
+        await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
+        await presence.store().connected(self.user.pk, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
-        if hasattr(self, "user_group"):
-            await self.channel_layer.group_discard(self.user_group, self.channel_name)
+        if not hasattr(self, "rooms"):
+            return
+        for key in list(self.rooms):
+            await self._leave(key, announce=True)
+        try:
+            await self.channel_layer.group_discard(
+                events.user_group(self.user.pk), self.channel_name
+            )
+            await presence.store().disconnected(self.user.pk, self.channel_name)
+        except Exception:
+            logger.warning("Could not clean up after socket %s", self.channel_name, exc_info=True)
+
+    # --- Frames from the browser -------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None):
+        with translation.override(self.language):
+            try:
+                frame = self._parse(text_data)
+                handler = getattr(self, f"on_{frame['type']}")
+                await handler(frame)
+            except ChatError as error:
+                await self._error(error)
+            except (ConnectionError, OSError, DatabaseError):
+                # Redis or the database is briefly gone: the client keeps the message and
+                # sends it again (same client_id), so nothing is lost or doubled.
+                await self._error(Unavailable(ref=_client_ref(text_data)))
+
+    def _parse(self, text_data) -> dict:
         if text_data is None:
-            await self._error(events.BAD_REQUEST, _("Only JSON text frames are accepted."))
-            return
+            raise BadRequest(_("Only JSON text frames are accepted."))
         try:
             frame = json.loads(text_data)
         except ValueError:
-            await self._error(events.BAD_REQUEST, _("The frame is not valid JSON."))
-            return
-        if not isinstance(frame, dict) or frame.get("type") != events.PING:
-            await self._error(events.BAD_REQUEST, _("Unknown frame type."))
-            return
-        await self.send_json({"type": events.PONG})
+            raise BadRequest(_("The frame is not valid JSON.")) from None
+        if not isinstance(frame, dict) or frame.get("type") not in events.CLIENT_FRAME_TYPES:
+            raise BadRequest(_("Unknown frame type."))
+        for field, kind in _FIELD_TYPES.items():
+            if field in frame and not _is(frame[field], kind):
+                raise BadRequest(
+                    _("The field “%(field)s” has the wrong type.") % {"field": field},
+                    ref=frame.get("client_id") if isinstance(frame.get("client_id"), str) else None,
+                )
+        return frame
 
-    async def _error(self, code: str, message: str, ref=None):
-        await self.send_json({"type": events.ERROR, "code": code, "message": message, "ref": ref})
+    async def on_ping(self, frame):
+        # Refresh what a Redis restart may have wiped, and tell the client the newest id of
+        # each room so it can notice a gap and catch up.
+        await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
+        await presence.store().connected(self.user.pk, self.channel_name)
+        for key in self.rooms:
+            await self.channel_layer.group_add(events.room_group(key), self.channel_name)
+            await presence.store().join(key, self.channel_name, self.user_payload)
+        latest = await database_sync_to_async(self._latest_ids)()
+        await self._send({"type": events.PONG, "latest": latest})
+
+    def _latest_ids(self) -> dict:
+        return {
+            key: selectors.Message.objects.filter(room_id=room_id)
+            .order_by("-id")
+            .values_list("id", flat=True)
+            .first()
+            or 0
+            for key, room_id in self.rooms.items()
+        }
+
+    async def on_subscribe(self, frame):
+        key = frame.get("room")
+        after = frame.get("after")
+        room = await database_sync_to_async(permissions.access_room)(self.user, key)
+        self.rooms[room.key] = room.pk
+        await self.channel_layer.group_add(events.room_group(room.key), self.channel_name)
+        await presence.store().join(room.key, self.channel_name, self.user_payload)
+        snapshot = await database_sync_to_async(self._snapshot)(room, after)
+        online = await presence.store().online(room.key)
+        await self._send(
+            {"type": events.SUBSCRIBED, "room": room.key, **snapshot, "online": online}
+        )
+        await self._broadcast_presence(room.key, online)
+
+    def _snapshot(self, room, after) -> dict:
+        if after is None:
+            messages, has_more = selectors.room_messages(room)
+        else:
+            messages, has_more = selectors.room_messages(
+                room, after=after, limit=selectors.MAX_LIMIT
+            )
+        unread, _mentions = selectors.unread_counts(self.user, room)
+        return {
+            "messages": [selectors.message_payload(message) for message in messages],
+            "has_more": has_more,
+            "unread": unread,
+        }
+
+    async def on_unsubscribe(self, frame):
+        key = frame.get("room")
+        if key not in self.rooms:
+            raise NotFound(ref=key if isinstance(key, str) else None)
+        await self._leave(key, announce=True)
+
+    async def on_send(self, frame):
+        client_id = frame.get("client_id")
+        ref = client_id if isinstance(client_id, str) else None
+        if not send_limits.allow(self.user.pk):
+            raise RateLimited(ref=ref)
+        room = await database_sync_to_async(self._room_for_write)(frame.get("room"), ref)
+        message, _created = await database_sync_to_async(services.message_send)(
+            user=self.user,
+            room=room,
+            topic=frame.get("topic"),
+            body=frame.get("body"),
+            client_id=client_id,
+        )
+        payload = await database_sync_to_async(selectors.message_payload)(message)
+        await self._send({"type": events.ACK, "client_id": message.client_id, "message": payload})
+
+    def _room_for_write(self, key, ref):
+        try:
+            # Checked on every send, not only on subscribe: access may have ended since.
+            return permissions.access_room(self.user, key)
+        except NotFound as error:
+            error.ref = ref or key
+            raise
+
+    async def on_edit(self, frame):
+        await database_sync_to_async(services.message_edit)(
+            user=self.user, message_id=frame.get("message_id"), body=frame.get("body")
+        )
+
+    async def on_delete(self, frame):
+        await database_sync_to_async(services.message_delete)(
+            user=self.user, message_id=frame.get("message_id")
+        )
+
+    async def on_typing(self, frame):
+        key, topic = frame.get("room"), frame.get("topic")
+        if key not in self.rooms:
+            raise NotFound(ref=key if isinstance(key, str) else None)
+        if not isinstance(topic, str) or not topic.strip() or len(topic) > 60:
+            raise BadRequest(_("“topic” must be text of at most 60 characters."), ref=key)
+        now = time.monotonic()
+        if now - self.last_typing.get(key, 0.0) < TYPING_INTERVAL:
+            return
+        self.last_typing[key] = now
+        await self._group_frame(
+            events.room_group(key),
+            {"type": events.TYPING, "room": key, "topic": topic.strip(), "user": self.user_payload},
+        )
+
+    async def on_read(self, frame):
+        key = frame.get("room")
+        room = await database_sync_to_async(permissions.access_room)(self.user, key)
+        await database_sync_to_async(services.read_mark)(
+            user=self.user, room=room, up_to=frame.get("up_to")
+        )
+
+    # --- Events from the channel layer -------------------------------------------------------
+
+    async def chat_frame(self, event):
+        await self.send(text_data=event["text"])
+
+    async def chat_revoke(self, event):
+        key = event["room"]
+        if key in self.rooms:
+            await self._leave(key, announce=True)
+            await self._send({"type": events.REVOKED, "room": key})
 
     async def session_closed(self, event):
-        """The user logged out somewhere: this socket's session is gone too."""
-        await self.close(code=4003)
+        await self.close(code=CLOSE_SESSION_ENDED)
+
+    # --- Helpers ---------------------------------------------------------------------------------
+
+    async def _leave(self, key: str, *, announce: bool) -> None:
+        self.rooms.pop(key, None)
+        try:
+            await self.channel_layer.group_discard(events.room_group(key), self.channel_name)
+            await presence.store().leave(key, self.channel_name)
+            if announce:
+                await self._broadcast_presence(key, await presence.store().online(key))
+        except Exception:
+            # Leaving must not fail on a layer outage; presence fades by itself.
+            logger.warning("Could not leave room %s cleanly", key, exc_info=True)
+
+    async def _broadcast_presence(self, key: str, online: list) -> None:
+        await self._group_frame(
+            events.room_group(key), {"type": events.PRESENCE, "room": key, "online": online}
+        )
+
+    async def _group_frame(self, group: str, frame: dict) -> None:
+        await self.channel_layer.group_send(
+            group, {"type": events.LAYER_FRAME, "text": encode(frame)}
+        )
+
+    async def _send(self, frame: dict) -> None:
+        await self.send(text_data=encode(frame))
+
+    async def _error(self, error: ChatError) -> None:
+        await self._send(
+            {
+                "type": events.ERROR,
+                "code": error.code,
+                "message": str(error.message),
+                "ref": error.ref,
+            }
+        )
+        if error.code == events.BAD_REQUEST:
+            now = time.monotonic()
+            self.bad_frames.append(now)
+            while self.bad_frames and now - self.bad_frames[0] > BAD_FRAME_WINDOW:
+                self.bad_frames.popleft()
+            if len(self.bad_frames) >= BAD_FRAME_LIMIT:
+                await self.close(code=CLOSE_TOO_MANY_BAD_FRAMES)

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -8,8 +10,18 @@ PASSWORD = "correct-horse-battery"
 
 
 def region(slug: str) -> Region:
-    """Regions are data created by a migration; tests look them up."""
-    return Region.objects.get(slug=slug)
+    """Regions are data created by a migration; tests look them up.
+
+    A transactional test's flush empties every table, migration data included, so the
+    regions are put back from the migration when they are missing.
+    """
+    found = Region.objects.filter(slug=slug).first()
+    if found is None:
+        regions = import_module("network.migrations.0002_regions").REGIONS
+        for teryt, name, region_slug in regions:
+            Region.objects.get_or_create(teryt=teryt, defaults={"name": name, "slug": region_slug})
+        found = Region.objects.get(slug=slug)
+    return found
 
 
 class UserFactory(DjangoModelFactory):

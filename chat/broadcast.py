@@ -1,0 +1,35 @@
+"""Send frames through the channel layer: encoded to JSON once, whatever the audience."""
+
+import json
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from chat import events
+
+logger = logging.getLogger(__name__)
+
+
+def encode(frame: dict) -> str:
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_group(group: str, frame: dict) -> None:
+    """Best effort: the message is already stored, so a layer outage only delays delivery
+    (clients catch up from the database when they reconnect or notice a gap)."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            group, {"type": events.LAYER_FRAME, "text": encode(frame)}
+        )
+    except Exception:
+        logger.exception("Channel layer unavailable; %s not broadcast to %s", frame["type"], group)
+
+
+def revoke(user_id: int, room_key: str) -> None:
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            events.user_group(user_id), {"type": events.LAYER_REVOKE, "room": room_key}
+        )
+    except Exception:
+        logger.exception("Channel layer unavailable; revocation of %s not sent", room_key)

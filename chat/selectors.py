@@ -1,0 +1,124 @@
+"""Reads for discussions, and the one place messages and users become frame payloads."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from chat.models import Mention, Message, ReadMarker, Room, Topic
+from network.models import Network
+
+LATEST_LIMIT = 50
+MAX_LIMIT = 200
+
+
+def user_payload(user) -> dict:
+    return {
+        "id": user.pk,
+        "name": user.get_full_name() or user.email,
+        "region": user.region.name if user.region_id else None,
+    }
+
+
+def message_payload(message: Message) -> dict:
+    return {
+        "id": message.pk,
+        "room": message.room.key,
+        "topic": message.topic.name,
+        "body": message.body,
+        "author": user_payload(message.author),
+        "created_at": message.created_at.isoformat(),
+        "edited_at": message.edited_at.isoformat() if message.edited_at else None,
+        "client_id": message.client_id,
+    }
+
+
+def _visible(room: Room) -> QuerySet[Message]:
+    return Message.objects.filter(room=room, deleted_at__isnull=True).select_related(
+        "room", "topic", "author", "author__region"
+    )
+
+
+def room_messages(
+    room: Room, *, after: int | None = None, before: int | None = None, limit: int = LATEST_LIMIT
+) -> tuple[list[Message], bool]:
+    """A window of messages, oldest first, and whether more lie beyond it.
+
+    ``after``: the messages with a higher id (catch-up). ``before``: older ones (scrolling
+    back). Neither: the latest.
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    messages = _visible(room)
+    if after is not None:
+        window = list(messages.filter(id__gt=after).order_by("id")[: limit + 1])
+        return window[:limit], len(window) > limit
+    if before is not None:
+        messages = messages.filter(id__lt=before)
+    window = list(messages.order_by("-id")[: limit + 1])
+    return list(reversed(window[:limit])), len(window) > limit
+
+
+def last_read_id(user, room: Room) -> int:
+    marker = ReadMarker.objects.filter(user=user, room=room).values_list("last_read_id", flat=True)
+    return marker.first() or 0
+
+
+def unread_counts(user, room: Room) -> tuple[int, int]:
+    """Unread messages and unread mentions of ``user`` in ``room``."""
+    read_up_to = last_read_id(user, room)
+    count = (
+        Message.objects.filter(room=room, deleted_at__isnull=True, id__gt=read_up_to)
+        .exclude(author=user)
+        .count()
+    )
+    mentions = Mention.objects.filter(
+        user=user,
+        message__room=room,
+        message__deleted_at__isnull=True,
+        message__id__gt=read_up_to,
+    ).count()
+    return count, mentions
+
+
+def topics_with_unread(user, room: Room) -> QuerySet[Topic]:
+    read_up_to = last_read_id(user, room)
+    unread = Q(messages__id__gt=read_up_to, messages__deleted_at__isnull=True) & ~Q(
+        messages__author=user
+    )
+    return room.topics.annotate(unread=Count("messages", filter=unread)).order_by(
+        "-last_message_id"
+    )
+
+
+def latest_message_id(room: Room) -> int:
+    return (
+        Message.objects.filter(room=room).order_by("-id").values_list("id", flat=True).first() or 0
+    )
+
+
+def rooms_for(user) -> list[dict]:
+    """Every room the member may enter, with unread and mention counts, in two queries."""
+    networks = Network.objects.filter(memberships__user=user).order_by("name")
+    rooms = {room.network_id: room for room in Room.objects.filter(network__in=networks)}
+    marker = ReadMarker.objects.filter(user=user, room=OuterRef("room")).values("last_read_id")
+    read_up_to = Coalesce(Subquery(marker[:1]), Value(0), output_field=IntegerField())
+    counts = {
+        row["room"]: row
+        for row in Message.objects.filter(room__in=rooms.values(), deleted_at__isnull=True)
+        .exclude(author=user)
+        .annotate(read_up_to=read_up_to)
+        .filter(id__gt=F("read_up_to"))
+        .values("room")
+        .annotate(unread=Count("id"), mentions=Count("mentions", filter=Q(mentions__user=user)))
+    }
+    result = []
+    for network in networks:
+        room = rooms.get(network.pk)
+        row = counts.get(room.pk, {}) if room else {}
+        result.append(
+            {
+                "network": network,
+                "key": Room.key_for_network(network),
+                "unread": row.get("unread", 0),
+                "mentions": row.get("mentions", 0),
+            }
+        )
+    return result

@@ -1,0 +1,221 @@
+"""Writes for discussions. Store first; broadcast only after the transaction commits.
+
+Every entry point (WebSocket consumer, the no-JavaScript form, the admin, commands) goes
+through these functions, so each produces the same events.
+"""
+
+import re
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chat import broadcast, events, permissions, presence, selectors
+from chat.errors import BadRequest, NotFound, TooLarge
+from chat.models import (
+    BODY_MAX_LENGTH,
+    CLIENT_ID_MAX_LENGTH,
+    TOPIC_MAX_LENGTH,
+    Mention,
+    Message,
+    ReadMarker,
+    Room,
+    Topic,
+)
+from network.models import User
+
+MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")
+
+
+def _clean_text(value, *, field: str, limit: int, error=BadRequest) -> str:
+    if not isinstance(value, str):
+        raise BadRequest(_("The field “%(field)s” must be text.") % {"field": field})
+    value = value.strip()
+    if not value:
+        raise BadRequest(_("The field “%(field)s” cannot be empty.") % {"field": field})
+    if len(value) > limit:
+        raise error(
+            _("The field “%(field)s” can have at most %(limit)d characters.")
+            % {"field": field, "limit": limit}
+        )
+    return value
+
+
+def _mentioned_users(room: Room, body: str, author: User) -> list[User]:
+    """``@anna.nowak`` mentions the room member whose e-mail starts with ``anna.nowak@``."""
+    names = {name.lower() for name in MENTION.findall(body)}
+    if not names:
+        return []
+    members = User.objects.filter(pk__in=permissions.room_member_ids(room)).exclude(pk=author.pk)
+    return [member for member in members if member.email.split("@")[0].lower() in names]
+
+
+def message_send(
+    *, user: User, room: Room, topic: str, body: str, client_id: str
+) -> tuple[Message, bool]:
+    """Store a message (once per ``client_id``) and broadcast it after commit.
+
+    Returns the message and whether it was created now; a re-send returns the original.
+    """
+    topic = _clean_text(topic, field=_("topic"), limit=TOPIC_MAX_LENGTH)
+    body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
+    client_id = _clean_text(client_id, field="client_id", limit=CLIENT_ID_MAX_LENGTH)
+    existing = _existing(user, client_id)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            # One writer per room at a time: ids then ascend in commit order, so catching
+            # up with ``after`` can never skip a message that commits late.
+            Room.objects.select_for_update().filter(pk=room.pk).first()
+            topic_row = Topic.objects.filter(room=room, name__iexact=topic).first()
+            if topic_row is None:
+                topic_row = Topic.objects.create(room=room, name=topic)
+            message = Message.objects.create(
+                room=room, topic=topic_row, author=user, body=body, client_id=client_id
+            )
+            Topic.objects.filter(pk=topic_row.pk).update(last_message_id=message.pk, resolved=False)
+            mentioned = _mentioned_users(room, body, user)
+            Mention.objects.bulk_create(
+                [
+                    Mention(
+                        message=message,
+                        user=member,
+                        was_online=presence.store().is_online(member.pk),
+                    )
+                    for member in mentioned
+                ]
+            )
+            ReadMarker.objects.update_or_create(
+                user=user, room=room, defaults={"last_read_id": message.pk}
+            )
+            transaction.on_commit(partial(_announce_new, message, mentioned), robust=True)
+    except IntegrityError:
+        # The same client_id raced in from another socket: that one won; answer with it.
+        existing = _existing(user, client_id)
+        if existing is None:
+            raise
+        return existing, False
+    return message, True
+
+
+def _existing(user: User, client_id: str) -> Message | None:
+    return (
+        Message.objects.select_related("room", "topic", "author", "author__region")
+        .filter(author=user, client_id=client_id)
+        .first()
+    )
+
+
+def _announce_new(message: Message, mentioned: list[User]) -> None:
+    payload = selectors.message_payload(message)
+    broadcast.to_group(
+        events.room_group(message.room.key),
+        {"type": events.MESSAGE, "room": message.room.key, "message": payload},
+    )
+    for member in mentioned:
+        count, mentions = selectors.unread_counts(member, message.room)
+        group = events.user_group(member.pk)
+        broadcast.to_group(
+            group,
+            {
+                "type": events.NOTIFICATION,
+                "kind": "mention",
+                "room": message.room.key,
+                "message": payload,
+                "text": _("%(name)s mentioned you in %(room)s")
+                % {"name": payload["author"]["name"], "room": str(message.room)},
+            },
+        )
+        broadcast.to_group(
+            group,
+            {"type": events.UNREAD, "room": message.room.key, "count": count, "mentions": mentions},
+        )
+
+
+def message_edit(*, user: User, message_id, body: str) -> Message:
+    message = permissions.access_message(user, message_id)
+    if message.author_id != user.pk:
+        raise NotFound(ref=message_id)
+    message.body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
+    message.edited_at = timezone.now()
+    with transaction.atomic():
+        message.save(update_fields=["body", "edited_at"])
+        transaction.on_commit(
+            partial(
+                broadcast.to_group,
+                events.room_group(message.room.key),
+                {
+                    "type": events.MESSAGE_UPDATED,
+                    "room": message.room.key,
+                    "message": selectors.message_payload(message),
+                },
+            ),
+            robust=True,
+        )
+    return message
+
+
+def message_delete(*, user: User, message_id) -> Message:
+    """Authors delete their own messages; network moderators delete any."""
+    message = permissions.access_message(user, message_id)
+    if message.author_id != user.pk and not permissions.can_moderate_room(user, message.room):
+        raise NotFound(ref=message_id)
+    with transaction.atomic():
+        message.deleted_at = timezone.now()
+        message.body = ""
+        message.save(update_fields=["deleted_at", "body"])
+        transaction.on_commit(
+            partial(
+                broadcast.to_group,
+                events.room_group(message.room.key),
+                {
+                    "type": events.MESSAGE_DELETED,
+                    "room": message.room.key,
+                    "message_id": message.pk,
+                },
+            ),
+            robust=True,
+        )
+    return message
+
+
+def read_mark(*, user: User, room: Room, up_to) -> tuple[int, int]:
+    """Move the member's read marker forward (never back); every device gets the new counts."""
+    if not isinstance(up_to, int) or isinstance(up_to, bool) or up_to < 0:
+        raise BadRequest(_("“up_to” must be a message id."))
+    up_to = min(up_to, selectors.latest_message_id(room))
+    with transaction.atomic():
+        marker, _created = ReadMarker.objects.select_for_update().get_or_create(
+            user=user, room=room
+        )
+        if up_to > marker.last_read_id:
+            marker.last_read_id = up_to
+            marker.save(update_fields=["last_read_id"])
+        count, mentions = selectors.unread_counts(user, room)
+        transaction.on_commit(
+            partial(
+                broadcast.to_group,
+                events.user_group(user.pk),
+                {"type": events.UNREAD, "room": room.key, "count": count, "mentions": mentions},
+            ),
+            robust=True,
+        )
+    return count, mentions
+
+
+def topic_set_resolved(*, user: User, room: Room, topic: str, resolved: bool) -> Topic:
+    topic_row = Topic.objects.filter(room=room, name__iexact=topic).first()
+    if topic_row is None:
+        raise NotFound(ref=topic)
+    topic_row.resolved = resolved
+    topic_row.save(update_fields=["resolved"])
+    return topic_row
+
+
+def member_removed_from_network(*, user_id: int, network) -> None:
+    """Called when someone leaves a network: their sockets leave its room at once."""
+    transaction.on_commit(
+        partial(broadcast.revoke, user_id, Room.key_for_network(network)), robust=True
+    )

@@ -1,0 +1,104 @@
+// On every page of a logged-in member: opens the tab's socket, shows mentions as notifications
+// and keeps the mention count on the "Conversations" link in the header.
+import { excerpt, format, strings } from "./text.js";
+import { on, start } from "./socket.js";
+
+const STORAGE_KEY = "wzk.chat.mentions";
+const MAX_TOASTS = 3;
+
+const container = document.getElementById("chat-notifications");
+const announcer = document.getElementById("chat-notifications-announcer");
+const t = strings(container);
+
+// Mentions per room key. Authoritative values come from the server: counts rendered into the
+// page (rooms list, discussion) and ``unread`` frames; the tab remembers them between pages.
+const mentions = loadMentions();
+
+function loadMentions() {
+  let counts = {};
+  try {
+    counts = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY)) || {};
+  } catch {
+    counts = {};
+  }
+  const server = document.getElementById("chat-mention-counts");
+  if (server) counts = JSON.parse(server.textContent);
+  for (const element of document.querySelectorAll("[data-chat-room][data-chat-mentions]")) {
+    counts[element.dataset.chatRoom] = Number(element.dataset.chatMentions) || 0;
+  }
+  return counts;
+}
+
+function renderBadge() {
+  const total = Object.values(mentions).reduce((sum, count) => sum + (Number(count) || 0), 0);
+  for (const badge of document.querySelectorAll("[data-chat-badge]")) {
+    badge.querySelector("[data-chat-badge-count]").textContent = String(total);
+    badge.hidden = total === 0;
+  }
+  try {
+    window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(mentions));
+  } catch {
+    // Private mode or storage full: the badge still works on this page.
+  }
+}
+
+function discussionUrl(roomKey, messageId) {
+  const slug = roomKey.replace(/^network:/, "");
+  const url = container.dataset.discussionUrl.replace("__slug__", encodeURIComponent(slug));
+  return messageId ? `${url}#wiadomosc-${messageId}` : url;
+}
+
+function showingRoom(roomKey) {
+  const discussion = document.getElementById("chat");
+  return Boolean(
+    discussion && discussion.dataset.room === roomKey && discussion.dataset.live === "true",
+  );
+}
+
+function showNotification(frame) {
+  const message = frame.message || {};
+  const quote = message.body ? excerpt(message.body) : "";
+  const toast = document.createElement("div");
+  toast.className = "chat-toast";
+  const text = document.createElement("p");
+  text.className = "chat-toast-text";
+  text.textContent = frame.text;
+  toast.append(text);
+  if (quote) {
+    const body = document.createElement("p");
+    body.className = "chat-toast-quote";
+    body.textContent = format(t.quote, { text: quote });
+    toast.append(body);
+  }
+  const actions = document.createElement("p");
+  actions.className = "chat-toast-actions";
+  const link = document.createElement("a");
+  link.href = discussionUrl(frame.room, message.id);
+  link.textContent = t.open;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "link-button";
+  close.textContent = t.close;
+  close.addEventListener("click", () => toast.remove());
+  actions.append(link, " ", close);
+  toast.append(actions);
+  container.append(toast);
+  while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
+  announcer.textContent = quote ? `${frame.text}: ${quote}` : frame.text;
+}
+
+if (container) {
+  renderBadge();
+  on("unread", (frame) => {
+    mentions[frame.room] = frame.mentions;
+    renderBadge();
+  });
+  on("revoked", (frame) => {
+    delete mentions[frame.room];
+    renderBadge();
+  });
+  on("notification", (frame) => {
+    if (frame.kind === "mention" && !showingRoom(frame.room)) showNotification(frame);
+  });
+  start();
+}

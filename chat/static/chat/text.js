@@ -1,0 +1,63 @@
+// Plain text for the page: translated templates and message bodies. Nothing here ever parses
+// user text as HTML; links are built as elements with textContent.
+
+/** "{name} is typing" + {name: "Anna"} → "Anna is typing". */
+export function format(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, (match, key) =>
+    key in values ? String(values[key]) : match,
+  );
+}
+
+/** Every data-i18n-* attribute of ``element`` as {camelCaseKey: text}. */
+export function strings(element) {
+  const result = {};
+  for (const [key, value] of Object.entries(element ? element.dataset : {})) {
+    if (key.startsWith("i18n")) result[key[4].toLowerCase() + key.slice(5)] = value;
+  }
+  return result;
+}
+
+// Close to Django's urlize: web addresses and e-mail addresses become links.
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const TRAILING = /[.,:;!?'")\]]+$/;
+
+function linkTarget(text) {
+  if (/^https?:\/\//i.test(text)) return text;
+  if (/^www\./i.test(text)) return `http://${text}`;
+  return `mailto:${text}`;
+}
+
+function appendLine(parent, line) {
+  let position = 0;
+  for (const match of line.matchAll(LINK)) {
+    let text = match[0];
+    const trailing = text.match(TRAILING);
+    if (trailing) text = text.slice(0, -trailing[0].length);
+    if (!text) continue;
+    parent.append(document.createTextNode(line.slice(position, match.index)));
+    const link = document.createElement("a");
+    link.href = linkTarget(text);
+    link.rel = "nofollow noopener";
+    link.textContent = text;
+    parent.append(link);
+    position = match.index + text.length;
+  }
+  parent.append(document.createTextNode(line.slice(position)));
+}
+
+/** Replace ``element``'s content with ``body``: line breaks kept, addresses clickable. */
+export function renderBody(element, body) {
+  element.replaceChildren();
+  String(body)
+    .split(/\r\n|\r|\n/)
+    .forEach((line, index) => {
+      if (index) element.append(document.createElement("br"));
+      appendLine(element, line);
+    });
+}
+
+/** At most ``limit`` characters, for announcements and notifications. */
+export function excerpt(text, limit = 160) {
+  const flat = String(text).replace(/\s+/g, " ").trim();
+  return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
+}
