@@ -17,7 +17,7 @@ urlpatterns = [
         AccessibilityStatementView.as_view(),
         name="accessibility_statement",
     ),
-    path("chat/", include("chat.urls")),
+    path("", include("chat.urls")),
     path("api/v2/", api_router.urls),
     path("", include("network.urls")),
     path("", include("cms.urls")),

@@ -102,6 +102,7 @@ def member_sync_groups(*, member: User) -> None:
         groups_ensure()
     member.groups.remove(*managed.exclude(name__in=wanted))
     member.groups.add(*Group.objects.filter(name__in=wanted))
+    _sync_admin_language(member)
 
 
 def _assign(instance, fields: dict, allowed) -> None:
