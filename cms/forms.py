@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cms.choices import ActionKind, Ordering, TargetGroup
-from network.models import Region
 
 # Search text is cut to this many words of this many characters: anything longer cannot
 # match better, and a pasted essay must not turn into a slow query.
@@ -17,9 +16,7 @@ class PracticeFilterForm(forms.Form):
     """The listing's filters, all optional, from shareable GET parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, strip=True)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False
-    )
+    region = forms.ChoiceField(label=_("Region"), required=False)
     type = forms.ChoiceField(label=_("Kind of action"), choices=ActionKind.choices, required=False)
     audience = forms.ChoiceField(
         label=_("Target group"), choices=TargetGroup.choices, required=False
@@ -36,6 +33,15 @@ class PracticeFilterForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, regions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked against the cached region list: no query for a filter that rarely changes.
+        self.regions = {region.slug: region for region in regions}
+        self.fields["region"].choices = [("", "")] + [(slug, slug) for slug in self.regions]
+
+    def clean_region(self):
+        return self.regions.get(self.cleaned_data["region"])
+
     def valid_filters(self) -> tuple[dict, list[str]]:
         """The values that are valid, and the labels of the filters that were ignored."""
         self.is_valid()
@@ -49,7 +55,10 @@ class PracticeFilterForm(forms.Form):
 
 
 def search_terms(text: str) -> list[str]:
+    """Folded words of letters and digits: "Łódź, 2025!" → ["lodz", "2025"]."""
+    import re
+
     from cms.text import fold
 
-    words = fold(text).split()
+    words = re.findall(r"[a-z0-9]+", fold(text))
     return [word[:MAX_TERM_LENGTH] for word in words[:MAX_SEARCH_TERMS]]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from taggit.models import Tag
@@ -43,6 +44,7 @@ class FacetOption:
 
 @dataclass
 class Facets:
+    total: int = 0
     region: list[FacetOption] = field(default_factory=list)
     kind: list[FacetOption] = field(default_factory=list)
     audience: list[FacetOption] = field(default_factory=list)
@@ -51,7 +53,7 @@ class Facets:
 
 
 def _published() -> QuerySet[GoodPracticePage]:
-    return GoodPracticePage.objects.filter(live=True)
+    return GoodPracticePage.objects.filter(listed=True)
 
 
 def practices_filtered(filters: PracticeFilters, *, ignore: str = "") -> QuerySet:
@@ -67,8 +69,22 @@ def practices_filtered(filters: PracticeFilters, *, ignore: str = "") -> QuerySe
         practices = practices.filter(tagged_items__tag=filters.tag)
     if filters.year and ignore != "year":
         practices = practices.filter(start_date__year=filters.year)
-    for term in filters.terms:
-        practices = practices.filter(search_document__contains=term)
+    return _search(practices, filters.terms)
+
+
+def _search(practices: QuerySet, terms: list[str]) -> QuerySet:
+    """Every term must begin a word of the folded document ("lodz" finds "Łódź" and
+    "łódzkie", not "młodzież"). PostgreSQL answers from the full-text index (migration
+    cms.0005); SQLite matches the text itself."""
+    if not terms:
+        return practices
+    if connection.vendor == "postgresql":
+        query = " & ".join(f"{term}:*" for term in terms)
+        return practices.extra(
+            where=["search_vector @@ to_tsquery('pg_catalog.simple', %s)"], params=[query]
+        )
+    for term in terms:
+        practices = practices.filter(search_document__regex=rf"(^|[^a-z0-9]){term}")
     return practices
 
 
@@ -92,80 +108,141 @@ def _with_cards(practices: QuerySet) -> QuerySet:
 
 
 def practice_listing(filters: PracticeFilters) -> QuerySet[GoodPracticePage]:
-    ordering = (
-        ("title", "pk") if filters.order == Ordering.TITLE else ("-first_published_at", "-pk")
-    )
+    ordering = ("title", "pk") if filters.order == Ordering.TITLE else ("-published_at", "-pk")
     return _with_cards(practices_filtered(filters)).order_by(*ordering)
 
 
-def _counts(queryset, key: str) -> dict:
-    return {
-        row[key]: row["count"]
-        for row in queryset.values(key).annotate(count=Count("pk")).order_by()
+def _facet_counts(filters: PracticeFilters) -> dict[str, dict]:
+    """Every facet's counts in one statement: the practices matching the search are read
+    once (a CTE) and each facet counts them with every filter but its own."""
+    from cms.models import Audience, GoodPracticeTag
+
+    matches = (
+        _search(_published(), filters.terms)
+        .annotate(year=ExtractYear("start_date"))
+        .values("page_ptr_id", "region_id", "kind", "year")
+        .order_by()  # no page-tree ordering: it would join wagtailcore_page for nothing
+    )
+    match_sql, match_params = matches.query.sql_with_params()
+    links = GoodPracticePage.audiences.through._meta
+    audience_link = (
+        f"SELECT 1 FROM {links.db_table} l2 JOIN {Audience._meta.db_table} a2"  # noqa: S608 - table names from model metadata; values are parameters
+        f" ON a2.id = l2.audience_id WHERE l2.goodpracticepage_id = m.page_ptr_id AND a2.key = %s"
+    )
+    tagged, tag_table = GoodPracticeTag._meta.db_table, Tag._meta.db_table
+    tag_link = (
+        f"SELECT 1 FROM {tagged} g2 JOIN {tag_table} t2 ON t2.id = g2.tag_id"  # noqa: S608 - table names from model metadata; values are parameters
+        f" WHERE g2.content_object_id = m.page_ptr_id AND t2.slug = %s"
+    )
+    conditions = {
+        "region": ("m.region_id = %s", filters.region.pk if filters.region else None),
+        "kind": ("m.kind = %s", filters.kind),
+        "year": ("m.year = %s", filters.year),
+        "audience": (f"EXISTS ({audience_link})", filters.audience),
+        "tag": (f"EXISTS ({tag_link})", filters.tag.slug if filters.tag else None),
     }
+
+    def where(dimension: str) -> tuple[str, list]:
+        parts, params = ["1 = 1"], []
+        for name, (condition, value) in conditions.items():
+            if name != dimension and value not in (None, ""):
+                parts.append(condition)
+                params.append(value)
+        return " AND ".join(parts), params
+
+    branches = {
+        "region": "SELECT 'region', CAST(m.region_id AS TEXT), '', COUNT(*) FROM m"
+        " WHERE {where} GROUP BY m.region_id",
+        "kind": "SELECT 'kind', m.kind, '', COUNT(*) FROM m WHERE {where} GROUP BY m.kind",
+        "year": "SELECT 'year', CAST(m.year AS TEXT), '', COUNT(*) FROM m"
+        " WHERE {where} GROUP BY m.year",
+        "audience": f"SELECT 'audience', a.key, '', COUNT(*) FROM m"  # noqa: S608 - table names from model metadata; values are parameters
+        f" JOIN {links.db_table} l ON l.goodpracticepage_id = m.page_ptr_id"
+        f" JOIN {Audience._meta.db_table} a ON a.id = l.audience_id"
+        " WHERE {where} GROUP BY a.key",
+        "tag": f"SELECT 'tag', t.slug, t.name, COUNT(*) FROM m"  # noqa: S608 - table names from model metadata; values are parameters
+        f" JOIN {tagged} g ON g.content_object_id = m.page_ptr_id"
+        f" JOIN {tag_table} t ON t.id = g.tag_id"
+        " WHERE {where} GROUP BY t.slug, t.name",
+    }
+    sql_parts, params = [], list(match_params)
+    for dimension, template in branches.items():
+        condition, condition_params = where(dimension)
+        sql_parts.append(template.format(where=condition))
+        params += condition_params
+    sql = f"WITH m AS ({match_sql}) " + " UNION ALL ".join(sql_parts)
+    counts: dict[str, dict] = {name: {} for name in branches}
+    tag_names: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for dimension, value, label, count in cursor.fetchall():
+            counts[dimension][value] = count
+            if dimension == "tag":
+                tag_names[value] = label
+    counts["tag_names"] = tag_names
+    return counts
 
 
 def practice_facets(filters: PracticeFilters, *, regions: list[Region]) -> Facets:
     """For every filter, how many practices each option would give with the others as set."""
+    counts = _facet_counts(filters)
     facets = Facets()
-    region_counts = _counts(practices_filtered(filters, ignore="region"), "region")
+    region_counts = {int(key): value for key, value in counts["region"].items()}
+    # Every practice has exactly one region, so the total comes with the region facet.
+    facets.total = (
+        region_counts.get(filters.region.pk, 0)
+        if filters.region is not None
+        else sum(region_counts.values())
+    )
     facets.region = [
         FacetOption(
             region.slug, region.name, region_counts.get(region.pk, 0), region == filters.region
         )
         for region in regions
     ]
-    kind_counts = _counts(practices_filtered(filters, ignore="kind"), "kind")
     facets.kind = [
         FacetOption(
-            kind.value, str(kind.label), kind_counts.get(kind.value, 0), kind == filters.kind
+            kind.value, str(kind.label), counts["kind"].get(kind.value, 0), kind == filters.kind
         )
         for kind in ActionKind
     ]
-    audience_counts = _counts(practices_filtered(filters, ignore="audience"), "audiences__key")
     facets.audience = [
         FacetOption(
             group.value,
             str(group.label),
-            audience_counts.get(group.value, 0),
+            counts["audience"].get(group.value, 0),
             group == filters.audience,
         )
         for group in TargetGroup
     ]
-    tag_rows = (
-        practices_filtered(filters, ignore="tag")
-        .filter(tagged_items__tag__isnull=False)
-        .values("tagged_items__tag__slug", "tagged_items__tag__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "tagged_items__tag__name")[:TAG_FACET_SIZE]
+    top_tags = sorted(
+        counts["tag"].items(), key=lambda item: (-item[1], counts["tag_names"][item[0]])
     )
     facets.tag = [
         FacetOption(
-            row["tagged_items__tag__slug"],
-            row["tagged_items__tag__name"],
-            row["count"],
-            filters.tag is not None and row["tagged_items__tag__slug"] == filters.tag.slug,
+            slug,
+            counts["tag_names"][slug],
+            count,
+            filters.tag is not None and slug == filters.tag.slug,
         )
-        for row in tag_rows
+        for slug, count in top_tags[:TAG_FACET_SIZE]
     ]
     if filters.tag is not None and not any(option.selected for option in facets.tag):
-        facets.tag.insert(0, FacetOption(filters.tag.slug, filters.tag.name, 0, True))
-    year_rows = (
-        practices_filtered(filters, ignore="year")
-        .annotate(year=ExtractYear("start_date"))
-        .values("year")
-        .annotate(count=Count("pk"))
-        .order_by("-year")
-    )
+        facets.tag.insert(
+            0,
+            FacetOption(
+                filters.tag.slug, filters.tag.name, counts["tag"].get(filters.tag.slug, 0), True
+            ),
+        )
     facets.year = [
-        FacetOption(str(row["year"]), str(row["year"]), row["count"], row["year"] == filters.year)
-        for row in year_rows
+        FacetOption(year, year, count, int(year) == filters.year)
+        for year, count in sorted(counts["year"].items(), key=lambda item: -int(item[0]))
     ]
     return facets
 
 
 def latest_practices(*, limit: int) -> QuerySet[GoodPracticePage]:
-    return _with_cards(_published()).order_by("-first_published_at", "-pk")[:limit]
+    return _with_cards(_published()).order_by("-published_at", "-pk")[:limit]
 
 
 def related_practices(practice: GoodPracticePage, *, limit: int) -> QuerySet[GoodPracticePage]:
@@ -177,7 +254,7 @@ def related_practices(practice: GoodPracticePage, *, limit: int) -> QuerySet[Goo
         .annotate(shared_tags=Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids)))
         .filter(Q(shared_tags__gt=0) | Q(region=practice.region_id))
         .select_related("region")
-        .order_by("-shared_tags", "-first_published_at")[:limit]
+        .order_by("-shared_tags", "-published_at")[:limit]
     )
 
 
@@ -186,7 +263,7 @@ def practices_inspired_by(practice: GoodPracticePage) -> QuerySet[GoodPracticePa
 
 
 def practices_for_feed(*, region: Region | None = None, limit: int = 30):
-    practices = _published().select_related("region").order_by("-first_published_at", "-pk")
+    practices = _published().select_related("region").order_by("-published_at", "-pk")
     if region is not None:
         practices = practices.filter(region=region)
     return practices[:limit]

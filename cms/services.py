@@ -120,11 +120,18 @@ def practice_structure_ensure() -> PracticeIndexPage | None:
     return index
 
 
-def practice_refresh_search_document(*, practice: GoodPracticePage) -> None:
-    """Rebuild what the listing searches, from the published content."""
+def practice_refresh_listing(*, practice: GoodPracticePage) -> None:
+    """On publication: what the listing searches and shows, from the published content."""
     GoodPracticePage.objects.filter(pk=practice.pk).update(
-        search_document=practice.build_search_document()
+        search_document=practice.build_search_document(),
+        listed=True,
+        published_at=practice.first_published_at,
+        region=practice.region_id,
     )
+
+
+def practice_unlist(*, practice: GoodPracticePage) -> None:
+    GoodPracticePage.objects.filter(pk=practice.pk).update(listed=False)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from cms.models import GoodPracticePage
 from cms.selectors import REGIONS_CACHE_KEY
@@ -13,9 +13,16 @@ from network.models import Region
 
 @receiver(page_published, sender=GoodPracticePage, dispatch_uid="cms_practice_published")
 def practice_published(sender, instance, **kwargs):
-    from cms.services import practice_refresh_search_document
+    from cms.services import practice_refresh_listing
 
-    practice_refresh_search_document(practice=instance)
+    practice_refresh_listing(practice=instance)
+
+
+@receiver(page_unpublished, sender=GoodPracticePage, dispatch_uid="cms_practice_unpublished")
+def practice_unpublished(sender, instance, **kwargs):
+    from cms.services import practice_unlist
+
+    practice_unlist(practice=instance)
 
 
 @receiver(post_save, sender=Region, dispatch_uid="cms_regions_changed")

@@ -14,7 +14,8 @@ def practice_listing(request, *, index_page, section=None):
     Unknown filter values are dropped with a notice; a page past the end shows the last page.
     In a region's section the region filter is fixed to that region.
     """
-    form = PracticeFilterForm(request.GET or None)
+    regions = selectors.regions_for_facets()
+    form = PracticeFilterForm(request.GET or None, regions=regions)
     values, ignored = form.valid_filters() if request.GET else ({}, [])
     if section is not None:
         values["region"] = section.region
@@ -27,11 +28,11 @@ def practice_listing(request, *, index_page, section=None):
         q=values.get("q", ""),
         order=values.get("order") or selectors.Ordering.NEWEST,
     )
-    regions = selectors.regions_for_facets()
     page_size = values.get("per_page") or DEFAULT_PAGE_SIZE
-    results = Paginator(selectors.practice_listing(filters), page_size).get_page(
-        request.GET.get("page")
-    )
+    facets = selectors.practice_facets(filters, regions=regions)
+    paginator = Paginator(selectors.practice_listing(filters), page_size)
+    paginator.count = facets.total  # known from the facets: no separate COUNT query
+    results = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
@@ -43,7 +44,7 @@ def practice_listing(request, *, index_page, section=None):
             "section": section,
             "form": form,
             "filters": filters,
-            "facets": selectors.practice_facets(filters, regions=regions),
+            "facets": facets,
             "ignored_filters": ignored,
             "results": results,
             "query": query.urlencode(),
