@@ -8,7 +8,7 @@ import re
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chat import broadcast, events, permissions, presence, selectors
@@ -117,6 +117,11 @@ def _announce_new(message: Message, mentioned: list[User]) -> None:
     for member in mentioned:
         count, mentions = selectors.unread_counts(member, message.room)
         group = events.user_group(member.pk)
+        with translation.override(member.language):
+            text = _("%(name)s mentioned you in %(room)s") % {
+                "name": payload["author"]["name"],
+                "room": str(message.room),
+            }
         broadcast.to_group(
             group,
             {
@@ -124,8 +129,7 @@ def _announce_new(message: Message, mentioned: list[User]) -> None:
                 "kind": "mention",
                 "room": message.room.key,
                 "message": payload,
-                "text": _("%(name)s mentioned you in %(room)s")
-                % {"name": payload["author"]["name"], "room": str(message.room)},
+                "text": text,
             },
         )
         broadcast.to_group(

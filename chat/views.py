@@ -42,7 +42,7 @@ def discussion(request, slug):
         {
             "network": network,
             "room": room,
-            "messages": window,
+            "chat_messages": window,
             "has_more": has_more,
             "topics": selectors.topics_with_unread(request.user, room),
             "unread": count,

@@ -55,15 +55,15 @@ def _postgres_database(base_url: str, name: str, action: str) -> str:
     return urlunparse(parsed._replace(path=f"/{name}"))
 
 
-@pytest.fixture(scope="session")
-def live_server_url(tmp_path_factory):
+def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM}")
         pytest.skip("needs Debian's chromium (apt-get install chromium)")
 
-    var_dir = tmp_path_factory.mktemp("live-server")
-    port = _free_port()
+
+def server_env(var_dir: Path, port: int) -> dict[str, str]:
+    """A live server's environment: production-like settings, its own files under ``var_dir``."""
     env = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
     }
@@ -77,56 +77,91 @@ def live_server_url(tmp_path_factory):
             "EMAIL_URL": f"filemail://{var_dir / 'mail'}",
         }
     )
-    database_name = None
-    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        database_name = f"wzk_browser_{uuid.uuid4().hex[:12]}"
-        env["DATABASE_URL"] = _postgres_database(
-            os.environ["DATABASE_URL"], database_name, "create"
-        )
+    return env
 
-    manage = [sys.executable, "manage.py"]
+
+def create_server_database(env: dict[str, str]) -> str | None:
+    """In the PostgreSQL pass, point ``env`` at a fresh database and return its name."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return None
+    name = f"wzk_browser_{uuid.uuid4().hex[:12]}"
+    env["DATABASE_URL"] = _postgres_database(os.environ["DATABASE_URL"], name, "create")
+    return name
+
+
+def drop_server_database(name: str | None) -> None:
+    if name:
+        _postgres_database(os.environ["DATABASE_URL"], name, "drop")
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def prepare_server(env: dict[str, str], *seed_args: str) -> None:
+    """Migrate, collect static files and load the demo data."""
     for command in (
         ["migrate", "--noinput", "-v0"],
         ["collectstatic", "--noinput", "-v0"],
-        ["seed_demo", "--force"],
+        ["seed_demo", "--force", *seed_args],
     ):
-        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+        manage(env, *command)
 
-    log = open(var_dir / "daphne.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "config.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+
+def start_daphne(
+    env: dict[str, str], port: int, log_path: Path, extra_args: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """Start daphne and wait until it accepts connections."""
+    with open(log_path, "a") as log:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                *extra_args,
+                "config.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
+            return server
         except OSError:
             time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("daphne did not start: " + (var_dir / "daphne.log").read_text())
+    server.kill()
+    pytest.fail("daphne did not start: " + log_path.read_text())
+
+
+def stop_daphne(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server_url(tmp_path_factory):
+    require_chromium()
+    var_dir = tmp_path_factory.mktemp("live-server")
+    port = _free_port()
+    env = server_env(var_dir, port)
+    database_name = create_server_database(env)
+    prepare_server(env)
+    server = start_daphne(env, port, var_dir / "daphne.log")
 
     yield f"http://127.0.0.1:{port}"
 
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
-    if database_name:
-        _postgres_database(os.environ["DATABASE_URL"], database_name, "drop")
+    stop_daphne(server)
+    drop_server_database(database_name)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ const RETRIED_ERRORS = new Set(["unavailable", "rate_limited"]);
 
 const listeners = new Map(); // frame type (or "*") → Set of callbacks
 const stateListeners = new Set();
-const rooms = new Map(); // room key → {after: () => id|null, seen: () => id}
+const rooms = new Map(); // room key → {after: () => id|null, seen: () => id, floor: id}
 const outbox = new Map(); // client_id → send frame, until the server acknowledges it
 
 let socket = null;
@@ -123,7 +123,10 @@ function onMessage(event) {
 function catchUp(latest) {
   for (const [key, latestId] of Object.entries(latest)) {
     const room = rooms.get(key);
-    if (room && Number.isInteger(latestId) && latestId > room.seen()) {
+    if (room && Number.isInteger(latestId) && latestId > Math.max(room.seen(), room.floor)) {
+      // Catching up brings everything up to latestId; if that newest one was deleted, the
+      // page never sees its id, so remember it here rather than ask again on every pong.
+      room.floor = latestId;
       transmit(subscribeFrame(key));
     }
   }
@@ -166,7 +169,7 @@ export function onState(callback) {
  * ``seen()``: the newest id seen, to notice gaps from ``pong``.
  */
 export function subscribe(key, { after, seen }) {
-  rooms.set(key, { after, seen });
+  rooms.set(key, { after, seen, floor: 0 });
   transmit(subscribeFrame(key));
 }
 

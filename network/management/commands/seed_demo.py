@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chat.demo import seed_chat
 from cms.demo import seed_practices
 from cms.models import GoodPracticePage
 from network import services
@@ -293,6 +294,8 @@ class Command(BaseCommand):
             if not options["without_practices"]:
                 # After the users: each region's coordinator owns its practices.
                 seed_practices(stdout=self.stdout if options["verbosity"] > 1 else None)
+            # After the networks: the demo members write in their rooms.
+            seed_chat()
         self.print_summary()
 
     def upsert_user(self, email: str, **fields) -> User:

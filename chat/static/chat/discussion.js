@@ -1,0 +1,676 @@
+// Makes /sieci/<slug>/rozmowa/ live. The page works without this script: everything here
+// enhances the server-rendered history and forms. User text only ever goes in as text.
+import * as chat from "./socket.js";
+import { excerpt, format, renderBody, strings } from "./text.js";
+
+const TYPING_SEND_INTERVAL_MS = 3_000;
+const TYPING_SHOWN_MS = 5_000;
+const ANNOUNCEMENTS_KEPT = 5;
+const BODY_MAX_LENGTH = 4_000;
+
+const root = document.getElementById("chat");
+if (root) init(root);
+
+function init(root) {
+  const t = strings(root);
+  const room = root.dataset.room;
+  const me = {
+    id: Number(root.dataset.userId),
+    name: root.dataset.userName,
+    region: root.dataset.userRegion,
+  };
+  const canModerate = root.dataset.canModerate === "true";
+  const live = root.dataset.live === "true";
+
+  const connection = document.getElementById("chat-connection");
+  const errorArea = document.getElementById("chat-error");
+  const announcer = document.getElementById("chat-announcer");
+  const threads = document.getElementById("chat-threads");
+  const topicList = document.getElementById("chat-topic-list");
+  const topicNames = document.getElementById("chat-topic-names");
+  const unreadTotal = document.getElementById("chat-unread-total");
+  const presence = root.querySelector(".chat-presence");
+  const online = document.getElementById("chat-online");
+  const typingLine = document.getElementById("chat-typing");
+  const historyTitle = document.getElementById("chat-history-title");
+  const form = document.getElementById("nowa-wiadomosc");
+  const topicInput = form.elements.topic;
+  const bodyInput = form.elements.body;
+
+  const typers = new Map(); // user id → {name, topic, timer}
+  const deleting = new Set(); // ids of messages this page asked to delete
+  const editors = new WeakMap(); // message item → closes its open editor
+  let lastId = 0;
+  let readSent = 0;
+  let lastTypingSent = 0;
+  let newSectionCount = 0;
+
+  // --- Times: the same "5 lutego, 14:03" as the server renders -------------------------------
+
+  let timeFormat = null;
+  try {
+    timeFormat = new Intl.DateTimeFormat(root.dataset.language, {
+      day: "numeric",
+      month: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: root.dataset.timeZone || undefined,
+    });
+  } catch {
+    timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" });
+  }
+
+  function formatTime(iso) {
+    const parts = Object.fromEntries(
+      timeFormat.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+    );
+    return parts.day && parts.month && parts.hour
+      ? `${parts.day} ${parts.month}, ${parts.hour}:${parts.minute}`
+      : timeFormat.format(new Date(iso));
+  }
+
+  // --- Small helpers ------------------------------------------------------------------------
+
+  function el(tag, className, text) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function topicKey(name) {
+    return String(name).trim().toLowerCase();
+  }
+
+  function newClientId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") {
+      return window.crypto.randomUUID();
+    }
+    // randomUUID needs a secure context; getRandomValues does not.
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  }
+
+  function showError(text) {
+    errorArea.replaceChildren(el("p", "", text));
+  }
+
+  function clearError() {
+    errorArea.replaceChildren();
+  }
+
+  function announce(text) {
+    announcer.append(el("p", "", text));
+    while (announcer.children.length > ANNOUNCEMENTS_KEPT) announcer.firstElementChild.remove();
+  }
+
+  function pageActive() {
+    return document.visibilityState === "visible" && document.hasFocus();
+  }
+
+  // --- Topics: a section in the history and an entry in the topic list ----------------------
+
+  function findSection(name) {
+    const key = topicKey(name);
+    return Array.from(threads.querySelectorAll(":scope > .chat-topic")).find(
+      (section) => section.dataset.topic === key,
+    );
+  }
+
+  function findTopicItem(name) {
+    const key = topicKey(name);
+    return Array.from(topicList.querySelectorAll(":scope > li[data-topic]")).find(
+      (item) => item.dataset.topic === key,
+    );
+  }
+
+  function topicUrl(name, anchor) {
+    return `?temat=${encodeURIComponent(name)}#${anchor}`;
+  }
+
+  function ensureTopicItem(name, sectionId) {
+    let item = findTopicItem(name);
+    if (item) return item;
+    topicList.querySelector("[data-no-topics]")?.remove();
+    item = el("li");
+    item.dataset.topic = topicKey(name);
+    const link = el("a");
+    link.href = topicUrl(name, sectionId);
+    link.dataset.topicLink = "";
+    const label = el("span", "", name);
+    label.dataset.topicName = "";
+    const count = el("span", "chat-count");
+    count.dataset.unreadCount = "";
+    count.hidden = true;
+    const countValue = el("span", "", "0");
+    countValue.dataset.count = "";
+    count.append(el("span", "visually-hidden", t.unread), " ", countValue);
+    link.append(label, " ", count);
+    item.append(link);
+    topicList.prepend(item);
+    const option = el("option");
+    option.value = name;
+    topicNames.append(option);
+    return item;
+  }
+
+  // The same reply link and resolve form as the server renders under each topic.
+  function topicFooter(name) {
+    const footer = el("div", "chat-topic-footer");
+    const reply = el("p", "chat-reply");
+    const link = el("a", "", t.reply);
+    link.href = topicUrl(name, "nowa-wiadomosc");
+    link.dataset.reply = "";
+    link.append(el("span", "visually-hidden", `: ${name}`));
+    reply.append(link);
+    const resolve = el("form", "chat-resolve");
+    resolve.method = "post";
+    resolve.action = root.dataset.resolveUrl;
+    const fields = {
+      csrfmiddlewaretoken: form.elements.csrfmiddlewaretoken.value,
+      topic: name,
+      resolved: "1",
+    };
+    for (const [fieldName, value] of Object.entries(fields)) {
+      const input = el("input");
+      input.type = "hidden";
+      input.name = fieldName;
+      input.value = value;
+      resolve.append(input);
+    }
+    const button = el("button", "link-button", t.resolve);
+    button.type = "submit";
+    button.append(el("span", "visually-hidden", `: ${name}`));
+    resolve.append(button);
+    footer.append(reply, resolve);
+    return footer;
+  }
+
+  function ensureSection(name) {
+    let section = findSection(name);
+    if (!section) {
+      document.getElementById("chat-empty")?.remove();
+      newSectionCount += 1;
+      const id = `temat-nowy-${newSectionCount}`;
+      section = el("section", "chat-topic");
+      section.id = id;
+      section.dataset.topic = topicKey(name);
+      section.setAttribute("aria-labelledby", `${id}-tytul`);
+      const heading = el("h3", "chat-topic-title");
+      heading.id = `${id}-tytul`;
+      heading.tabIndex = -1;
+      const label = el("span", "", name);
+      label.dataset.topicName = "";
+      heading.append(label);
+      section.append(heading, el("ol", "chat-messages"), topicFooter(name));
+      // Newest activity first, as the server orders topics; existing ones stay put.
+      threads.prepend(section);
+    }
+    ensureTopicItem(name, section.id);
+    return section;
+  }
+
+  // A new message opens a resolved topic again (the server does the same).
+  function markUnresolved(name) {
+    findTopicItem(name)?.querySelector(".chat-resolved")?.remove();
+    const badge = findSection(name)?.querySelector(".chat-resolved");
+    if (!badge) return;
+    const section = badge.closest(".chat-topic");
+    badge.remove();
+    section.querySelector(".chat-topic-footer").replaceWith(topicFooter(name));
+  }
+
+  // --- Unread counts ------------------------------------------------------------------------
+
+  function setTopicUnread(item, count) {
+    const badge = item?.querySelector("[data-unread-count]");
+    if (!badge) return;
+    badge.querySelector("[data-count]").textContent = String(count);
+    badge.hidden = count === 0;
+  }
+
+  function topicUnread(item) {
+    return Number(item?.querySelector("[data-count]")?.textContent) || 0;
+  }
+
+  function setTotalUnread(count) {
+    unreadTotal.textContent = String(count);
+    if (count === 0) {
+      for (const item of topicList.querySelectorAll(":scope > li[data-topic]")) {
+        setTopicUnread(item, 0);
+      }
+    }
+  }
+
+  function countUnread(message) {
+    const item = findTopicItem(message.topic);
+    setTopicUnread(item, topicUnread(item) + 1);
+    unreadTotal.textContent = String((Number(unreadTotal.textContent) || 0) + 1);
+  }
+
+  function markRead() {
+    if (!live || !pageActive() || lastId <= readSent) return;
+    if (chat.send({ type: "read", room, up_to: lastId })) {
+      readSent = lastId;
+      setTotalUnread(0);
+    }
+  }
+
+  // --- Messages -----------------------------------------------------------------------------
+
+  function metaLine(author, createdAt, editedAt) {
+    const meta = el("p", "chat-meta");
+    meta.append(
+      el("span", "chat-author", author.name),
+      " ",
+      el("span", "chat-region", author.region || t.national),
+      " ",
+    );
+    if (createdAt) {
+      const time = el("time", "", formatTime(createdAt));
+      time.dateTime = createdAt;
+      meta.append(time);
+    } else {
+      meta.append(el("span", "chat-status", t.sending));
+    }
+    if (editedAt) meta.append(" ", el("span", "chat-edited", t.edited));
+    return meta;
+  }
+
+  function buildMessage(message) {
+    const item = el("li", "chat-message");
+    if (message.id) {
+      item.id = `wiadomosc-${message.id}`;
+      item.dataset.id = String(message.id);
+    }
+    item.dataset.authorId = String(message.author.id);
+    const body = el("div", "chat-body");
+    renderBody(body, message.body);
+    item.append(metaLine(message.author, message.created_at, message.edited_at), body);
+    return item;
+  }
+
+  function placeMessage(item, section) {
+    const list = section.querySelector(".chat-messages");
+    const id = Number(item.dataset.id) || Number.POSITIVE_INFINITY;
+    const next = Array.from(list.children).find(
+      (other) => other !== item && (Number(other.dataset.id) || Number.POSITIVE_INFINITY) > id,
+    );
+    if (next) list.insertBefore(item, next);
+    else list.append(item);
+  }
+
+  function addActions(item) {
+    if (!live || item.querySelector(".chat-actions") || !item.dataset.id) return;
+    const own = Number(item.dataset.authorId) === me.id;
+    if (!own && !canModerate) return;
+    const when = item.querySelector("time")?.textContent || "";
+    const actions = el("div", "chat-actions");
+    const buttons = own ? ["edit", "delete"] : ["delete"];
+    for (const action of buttons) {
+      const button = el("button", "link-button", t[action]);
+      button.type = "button";
+      button.dataset.action = action;
+      button.append(el("span", "visually-hidden", ` ${when}`));
+      actions.append(button, " ");
+    }
+    item.append(actions);
+  }
+
+  function updateMessage(item, message) {
+    const body = item.querySelector(":scope > .chat-body");
+    if (body) renderBody(body, message.body);
+    if (message.edited_at && !item.querySelector(".chat-edited")) {
+      item.querySelector(".chat-meta").append(" ", el("span", "chat-edited", t.edited));
+    }
+  }
+
+  /** Show ``message`` once, whatever order its ack, broadcast and catch-up arrive in. */
+  function upsertMessage(message) {
+    lastId = Math.max(lastId, message.id);
+    const existing = document.getElementById(`wiadomosc-${message.id}`);
+    if (existing) {
+      updateMessage(existing, message);
+      return false;
+    }
+    const pending =
+      message.author.id === me.id &&
+      Array.from(threads.querySelectorAll(".chat-pending")).find(
+        (item) => item.dataset.clientId === message.client_id,
+      );
+    if (pending) {
+      pending.classList.remove("chat-pending");
+      delete pending.dataset.clientId;
+      pending.id = `wiadomosc-${message.id}`;
+      pending.dataset.id = String(message.id);
+      pending.querySelector(".chat-meta").replaceWith(
+        metaLine(message.author, message.created_at, message.edited_at),
+      );
+      placeMessage(pending, pending.closest(".chat-topic"));
+      addActions(pending);
+      return false;
+    }
+    const section = ensureSection(message.topic);
+    const item = buildMessage(message);
+    placeMessage(item, section);
+    addActions(item);
+    markUnresolved(message.topic);
+    return true;
+  }
+
+  function receive(message, { announceIt }) {
+    const added = upsertMessage(message);
+    if (!added || message.author.id === me.id) return;
+    stopTyping(message.author.id);
+    if (announceIt) {
+      announce(
+        format(t.newMessage, {
+          name: message.author.name,
+          topic: message.topic,
+          text: excerpt(message.body),
+        }),
+      );
+    }
+    if (!pageActive()) countUnread(message);
+  }
+
+  function removeMessage(id) {
+    const item = document.getElementById(`wiadomosc-${id}`);
+    if (!item) return;
+    const section = item.closest(".chat-topic");
+    const hadFocus = item.contains(document.activeElement);
+    item.remove();
+    let target = section.querySelector(".chat-topic-title");
+    if (!section.querySelector(".chat-message")) {
+      section.remove();
+      target = historyTitle;
+    }
+    if (hadFocus) target.focus();
+    if (deleting.delete(id)) announce(t.deleted);
+  }
+
+  // --- Sending ------------------------------------------------------------------------------
+
+  function showPending(topic, body, clientId) {
+    const section = ensureSection(topic);
+    const item = buildMessage({ author: me, body, created_at: null });
+    item.classList.add("chat-pending");
+    item.dataset.clientId = clientId;
+    placeMessage(item, section);
+  }
+
+  function failPending(clientId) {
+    const item = Array.from(threads.querySelectorAll(".chat-pending")).find(
+      (pending) => pending.dataset.clientId === clientId,
+    );
+    if (!item) return false;
+    const section = item.closest(".chat-topic");
+    if (!bodyInput.value.trim()) {
+      // Give the text back so nothing typed is lost.
+      bodyInput.value = item.querySelector(".chat-body").innerText;
+      topicInput.value = section.querySelector("[data-topic-name]").textContent;
+    }
+    item.remove();
+    if (!section.querySelector(".chat-message")) section.remove();
+    return true;
+  }
+
+  form.addEventListener("submit", (event) => {
+    if (!live) return; // An older page of history: the plain form post is fine.
+    event.preventDefault();
+    const topic = topicInput.value.trim();
+    const body = bodyInput.value.trim();
+    if (!topic || !body) {
+      showError(t.empty);
+      (topic ? bodyInput : topicInput).focus();
+      return;
+    }
+    const clientId = newClientId();
+    showPending(topic, body, clientId);
+    chat.sendMessage({ room, topic, body, clientId });
+    bodyInput.value = "";
+    bodyInput.focus();
+  });
+
+  bodyInput.addEventListener("input", () => {
+    const topic = topicInput.value.trim();
+    const now = Date.now();
+    if (!live || !topic || !bodyInput.value.trim()) return;
+    if (now - lastTypingSent < TYPING_SEND_INTERVAL_MS) return;
+    if (chat.send({ type: "typing", room, topic: topic.slice(0, 60) })) lastTypingSent = now;
+  });
+
+  // --- Editing and deleting one's own messages ----------------------------------------------
+
+  function openEditor(item) {
+    if (item.querySelector(".chat-edit")) return;
+    const body = item.querySelector(":scope > .chat-body");
+    const actions = item.querySelector(".chat-actions");
+    const editor = el("form", "chat-edit");
+    const fieldId = `edycja-${item.dataset.id}`;
+    const label = el("label", "", t.editLabel);
+    label.htmlFor = fieldId;
+    const textarea = el("textarea");
+    textarea.id = fieldId;
+    textarea.rows = 3;
+    textarea.maxLength = BODY_MAX_LENGTH;
+    textarea.required = true;
+    const original = body.innerText; // Read while shown: hidden elements lose their line breaks.
+    textarea.value = original;
+    const save = el("button", "button", t.save);
+    save.type = "submit";
+    const cancel = el("button", "link-button", t.cancel);
+    cancel.type = "button";
+    const buttons = el("p", "chat-edit-buttons");
+    buttons.append(save, " ", cancel);
+    editor.append(label, textarea, buttons);
+    body.hidden = true;
+    actions.hidden = true;
+    body.after(editor);
+    textarea.focus();
+
+    const close = () => {
+      editor.remove();
+      body.hidden = false;
+      actions.hidden = false;
+      actions.querySelector('[data-action="edit"]').focus();
+    };
+    cancel.addEventListener("click", close);
+    textarea.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") close();
+    });
+    editor.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = textarea.value.trim();
+      if (!text) {
+        showError(t.empty);
+        textarea.focus();
+        return;
+      }
+      if (text === original.trim()) {
+        close();
+        return;
+      }
+      if (!chat.send({ type: "edit", message_id: Number(item.dataset.id), body: text })) {
+        showError(t.offline);
+        return;
+      }
+      save.disabled = true;
+      editor.dataset.saving = "";
+    });
+    editors.set(item, close);
+  }
+
+  function confirmDelete(item) {
+    if (!window.confirm(t.confirmDelete)) return;
+    const id = Number(item.dataset.id);
+    if (!chat.send({ type: "delete", message_id: id })) {
+      showError(t.offline);
+      return;
+    }
+    deleting.add(id);
+  }
+
+  root.addEventListener("click", (event) => {
+    const target = event.target.closest("button[data-action], a[data-reply], a[data-topic-link]");
+    if (!target) return;
+    const item = target.closest(".chat-message");
+    if (target.dataset.action === "edit") {
+      openEditor(item);
+    } else if (target.dataset.action === "delete") {
+      confirmDelete(item);
+    } else if (target.matches("a[data-reply]")) {
+      event.preventDefault();
+      topicInput.value = target.closest(".chat-topic").querySelector("[data-topic-name]").textContent;
+      bodyInput.focus();
+    } else if (target.matches("a[data-topic-link]")) {
+      const name = target.querySelector("[data-topic-name]").textContent;
+      const section = findSection(name);
+      if (!section) return; // Not in this window of history: let the link load it.
+      event.preventDefault();
+      topicInput.value = name;
+      section.querySelector(".chat-topic-title").focus();
+    }
+  });
+
+  // --- Typing and presence ------------------------------------------------------------------
+
+  function renderTyping() {
+    typingLine.replaceChildren(
+      ...Array.from(typers.values(), (typer) =>
+        el("span", "", format(t.typing, { name: typer.name, topic: typer.topic })),
+      ),
+    );
+  }
+
+  function stopTyping(userId) {
+    const typer = typers.get(userId);
+    if (!typer) return;
+    clearTimeout(typer.timer);
+    typers.delete(userId);
+    renderTyping();
+  }
+
+  function renderOnline(users) {
+    online.replaceChildren(
+      ...users.map((user) => {
+        const item = el("li", "", user.name);
+        item.append(" ", el("span", "chat-region", user.region || t.national));
+        return item;
+      }),
+    );
+    presence.hidden = false;
+  }
+
+  // --- Connection state ---------------------------------------------------------------------
+
+  function showConnection(state) {
+    const text = {
+      idle: t.connecting,
+      connecting: t.connecting,
+      open: t.open,
+      reconnecting: t.reconnecting,
+      ended: t.ended,
+    }[state];
+    connection.hidden = false;
+    connection.dataset.state = state;
+    if (connection.textContent !== text) connection.textContent = text;
+    if (state === "ended") showError(t.ended);
+  }
+
+  // --- Frames -------------------------------------------------------------------------------
+
+  chat.on("subscribed", (frame) => {
+    if (frame.room !== room) return;
+    const messages = frame.messages || [];
+    const fromOthers = messages.filter(
+      (message) => message.author.id !== me.id && !document.getElementById(`wiadomosc-${message.id}`),
+    );
+    // After a gap, announce only the newest: never read out the whole history.
+    const newest = fromOthers.at(-1);
+    for (const message of messages) receive(message, { announceIt: message === newest });
+    if (Number.isInteger(frame.unread)) setTotalUnread(frame.unread);
+    renderOnline(frame.online || []);
+    if (frame.has_more) chat.resubscribe(room);
+    markRead();
+  });
+
+  chat.on("message", (frame) => {
+    if (frame.room !== room) return;
+    receive(frame.message, { announceIt: true });
+    markRead();
+  });
+
+  chat.on("ack", (frame) => {
+    if (frame.message.room !== room) return;
+    upsertMessage(frame.message);
+    clearError();
+    announce(t.sent);
+    markRead();
+  });
+
+  chat.on("message_updated", (frame) => {
+    if (frame.room !== room) return;
+    const item = document.getElementById(`wiadomosc-${frame.message.id}`);
+    if (!item) return;
+    const editor = item.querySelector(".chat-edit");
+    if (editor && "saving" in editor.dataset) editors.get(item)?.();
+    updateMessage(item, frame.message);
+  });
+
+  chat.on("message_deleted", (frame) => {
+    if (frame.room === room) removeMessage(frame.message_id);
+  });
+
+  chat.on("typing", (frame) => {
+    if (frame.room !== room || frame.user.id === me.id) return;
+    stopTyping(frame.user.id);
+    const timer = setTimeout(() => stopTyping(frame.user.id), TYPING_SHOWN_MS);
+    typers.set(frame.user.id, { name: frame.user.name, topic: frame.topic, timer });
+    renderTyping();
+  });
+
+  chat.on("presence", (frame) => {
+    if (frame.room === room) renderOnline(frame.online || []);
+  });
+
+  chat.on("unread", (frame) => {
+    if (frame.room === room) setTotalUnread(frame.count);
+  });
+
+  chat.on("revoked", (frame) => {
+    if (frame.room !== room) return;
+    showError(t.revoked);
+    form.querySelector('button[type="submit"]').disabled = true;
+  });
+
+  chat.on("error", (frame) => {
+    const retried = frame.code === "unavailable" || frame.code === "rate_limited";
+    if (!retried) failPending(frame.ref);
+    // An edit that failed: let the author try again.
+    for (const editor of threads.querySelectorAll(".chat-edit[data-saving]")) {
+      delete editor.dataset.saving;
+      editor.querySelector('button[type="submit"]').disabled = false;
+    }
+    showError(frame.message);
+  });
+
+  // --- Start --------------------------------------------------------------------------------
+
+  for (const item of threads.querySelectorAll(".chat-message[data-id]")) {
+    lastId = Math.max(lastId, Number(item.dataset.id));
+    addActions(item);
+  }
+  topicInput.setAttribute("list", "chat-topic-names");
+  topicInput.setAttribute("autocomplete", "off");
+  bodyInput.setAttribute("aria-describedby", "chat-mention-help");
+
+  if (live) {
+    chat.onState(showConnection);
+    chat.subscribe(room, { after: () => lastId, seen: () => lastId });
+    window.addEventListener("focus", markRead);
+    document.addEventListener("visibilitychange", markRead);
+  }
+  chat.start();
+}
