@@ -175,13 +175,18 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if not send_limits.allow(self.user.pk):
             raise RateLimited(ref=ref)
         room = await database_sync_to_async(self._room_for_write)(frame.get("room"), ref)
-        message, _created = await database_sync_to_async(services.message_send)(
-            user=self.user,
-            room=room,
-            topic=frame.get("topic"),
-            body=frame.get("body"),
-            client_id=client_id,
-        )
+        try:
+            message, _created = await database_sync_to_async(services.message_send)(
+                user=self.user,
+                room=room,
+                topic=frame.get("topic"),
+                body=frame.get("body"),
+                client_id=client_id,
+            )
+        except ChatError as error:
+            # The client matches a refusal to its pending message by client_id.
+            error.ref = ref
+            raise
         payload = await database_sync_to_async(selectors.message_payload)(message)
         await self._send({"type": events.ACK, "client_id": message.client_id, "message": payload})
 

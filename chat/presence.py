@@ -12,8 +12,9 @@ import time
 from django.conf import settings
 
 FRESH_SECONDS = 75
-_ROOM_KEY = "wzk:presence:room:{room}"
-_USER_KEY = "wzk:presence:user:{user_id}"
+# Under the cache's key prefix, so test runs never mix with a platform on the same Redis.
+_ROOM_KEY = "{prefix}:presence:room:{room}"
+_USER_KEY = "{prefix}:presence:user:{user_id}"
 
 
 class LocalPresence:
@@ -46,24 +47,25 @@ class LocalPresence:
 
 
 class RedisPresence:
-    def __init__(self, url: str):
+    def __init__(self, url: str, prefix: str):
         import redis
         import redis.asyncio
 
+        self.prefix = prefix
         self._async = redis.asyncio.Redis.from_url(url)
         self._sync = redis.Redis.from_url(url)
 
     async def join(self, room: str, channel: str, user: dict) -> None:
-        key = _ROOM_KEY.format(room=room)
+        key = _ROOM_KEY.format(prefix=self.prefix, room=room)
         await self._async.hset(key, channel, json.dumps([user, time.time()]))
         await self._async.expire(key, 24 * 3600)
 
     async def leave(self, room: str, channel: str) -> None:
-        await self._async.hdel(_ROOM_KEY.format(room=room), channel)
+        await self._async.hdel(_ROOM_KEY.format(prefix=self.prefix, room=room), channel)
 
     async def online(self, room: str) -> list[dict]:
         cutoff = time.time() - FRESH_SECONDS
-        entries = await self._async.hgetall(_ROOM_KEY.format(room=room))
+        entries = await self._async.hgetall(_ROOM_KEY.format(prefix=self.prefix, room=room))
         users = {}
         for value in entries.values():
             user, seen = json.loads(value)
@@ -72,16 +74,16 @@ class RedisPresence:
         return sorted(users.values(), key=lambda user: user["name"])
 
     async def connected(self, user_id: int, channel: str) -> None:
-        key = _USER_KEY.format(user_id=user_id)
+        key = _USER_KEY.format(prefix=self.prefix, user_id=user_id)
         await self._async.hset(key, channel, time.time())
         await self._async.expire(key, 24 * 3600)
 
     async def disconnected(self, user_id: int, channel: str) -> None:
-        await self._async.hdel(_USER_KEY.format(user_id=user_id), channel)
+        await self._async.hdel(_USER_KEY.format(prefix=self.prefix, user_id=user_id), channel)
 
     def is_online(self, user_id: int) -> bool:
         cutoff = time.time() - FRESH_SECONDS
-        values = self._sync.hvals(_USER_KEY.format(user_id=user_id))
+        values = self._sync.hvals(_USER_KEY.format(prefix=self.prefix, user_id=user_id))
         return any(float(seen) >= cutoff for seen in values)
 
 
@@ -91,5 +93,9 @@ _store = None
 def store():
     global _store  # one store per process, made on first use
     if _store is None:
-        _store = RedisPresence(settings.REDIS_URL) if settings.REDIS_URL else LocalPresence()
+        if settings.REDIS_URL:
+            prefix = settings.CACHES["default"].get("KEY_PREFIX") or "wzk"
+            _store = RedisPresence(settings.REDIS_URL, prefix)
+        else:
+            _store = LocalPresence()
     return _store

@@ -107,7 +107,11 @@ def rooms_for(user) -> list[dict]:
         .annotate(read_up_to=read_up_to)
         .filter(id__gt=F("read_up_to"))
         .values("room")
-        .annotate(unread=Count("id"), mentions=Count("mentions", filter=Q(mentions__user=user)))
+        .annotate(
+            # distinct: the join to mentions repeats a message once per person it mentions.
+            unread=Count("id", distinct=True),
+            mentions=Count("mentions", filter=Q(mentions__user=user)),
+        )
     }
     result = []
     for network in networks:

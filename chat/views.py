@@ -33,7 +33,7 @@ def discussion(request, slug):
     room = _room_or_404(request.user, Room.key_for_network(network))
     before = request.GET.get("przed")
     window, has_more = selectors.room_messages(
-        room, before=int(before) if before and before.isdigit() else None
+        room, before=int(before) if before and before.isdecimal() else None
     )
     count, mentions = selectors.unread_counts(request.user, room)
     return render(
@@ -87,8 +87,6 @@ def discussion_read(request, slug):
 @require_GET
 def history(request, key):
     """``GET /chat/api/rooms/<key>/messages/?before=ID|after=ID&limit=N`` for scrolling back."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "not_found"}, status=404)
     try:
         room = permissions.access_room(request.user, key)
     except NotFound:
@@ -100,7 +98,8 @@ def history(request, key):
         value = request.GET.get(name)
         if value is None:
             continue
-        if not value.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if not value.isdecimal():
             return JsonResponse(
                 {
                     "error": "bad_request",

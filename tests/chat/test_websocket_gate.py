@@ -11,6 +11,7 @@ from tests.factories import UserFactory
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.asyncio,
+    pytest.mark.usefixtures("fresh_layer_and_presence", "close_worker_connections"),
 ]
 
 

@@ -1,0 +1,35 @@
+"""Fixtures for tests that open WebSockets in-process."""
+
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
+from django.db import connections
+
+from chat import presence
+
+
+@pytest_asyncio.fixture
+async def fresh_layer_and_presence(monkeypatch):
+    """A channel layer and a presence store per test.
+
+    Both are made once per process and bind their Redis connections and locks to the event
+    loop that first uses them: right for daphne, whose one loop lives as long as the process,
+    wrong for tests, each of which runs in a loop of its own.
+    """
+    monkeypatch.setattr(presence, "_store", None)
+    channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    yield
+    layer = channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
+    if hasattr(layer, "close_pools"):
+        await layer.close_pools()
+    if isinstance(presence._store, presence.RedisPresence):
+        await presence._store._async.aclose()
+        presence._store._sync.close()
+
+
+@pytest_asyncio.fixture
+async def close_worker_connections():
+    """The consumers and the async ORM work in a thread whose database connection outlives
+    the test; PostgreSQL would refuse to drop the test database while it is open."""
+    yield
+    await sync_to_async(connections.close_all)()

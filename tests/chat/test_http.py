@@ -1,0 +1,308 @@
+"""Discussions over plain HTTP: the history API, and the pages that work without JavaScript."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.test.utils import CaptureQueriesContext
+
+from chat import broadcast, events
+from chat.models import Message, ReadMarker, Room, Topic
+from chat.permissions import access_room
+from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def needs_template(name: str) -> None:
+    """Pages whose template is still being written elsewhere are skipped, saying so."""
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        pytest.skip(f"template {name} does not exist yet")
+
+
+@pytest.fixture
+def network(db):
+    return NetworkFactory(slug="ksztalcenie-branzowe")
+
+
+@pytest.fixture
+def room(network, anna):
+    return access_room(anna, Room.key_for_network(network))
+
+
+@pytest.fixture
+def anna(network):
+    return MembershipFactory(network=network, user__email="anna.nowak@example.org").user
+
+
+@pytest.fixture
+def jan(network):
+    return MembershipFactory(network=network, user__email="jan.kowalski@example.org").user
+
+
+@pytest.fixture
+def member(client, anna):
+    client.force_login(anna)
+    return client
+
+
+@pytest.fixture
+def outsider(client):
+    client.force_login(MembershipFactory().user)
+    return client
+
+
+def stored(room, author, count: int, *, body: str = "Wiadomość {n}") -> list[int]:
+    topic, _created = Topic.objects.get_or_create(room=room, name="Plan")
+    Message.objects.bulk_create(
+        Message(
+            room=room,
+            topic=topic,
+            author=author,
+            body=body.format(n=n),
+            client_id=uuid.uuid4().hex,
+        )
+        for n in range(count)
+    )
+    return list(Message.objects.filter(room=room).values_list("id", flat=True).order_by("id"))
+
+
+def history_url(key: str) -> str:
+    return f"/chat/api/rooms/{key}/messages/"
+
+
+# --- history API -------------------------------------------------------------------------------
+
+
+def test_history_gives_the_latest_fifty_oldest_first(member, room, anna):
+    ids = stored(room, anna, 60)
+    response = member.get(history_url(room.key))
+    assert response.status_code == 200
+    data = response.json()
+    assert [message["id"] for message in data["messages"]] == ids[-50:]
+    assert data["has_more"] is True
+    first = data["messages"][0]
+    assert set(first) == {
+        "id",
+        "room",
+        "topic",
+        "body",
+        "author",
+        "created_at",
+        "edited_at",
+        "client_id",
+    }
+    assert first["author"] == {"id": anna.pk, "name": anna.get_full_name(), "region": "łódzkie"}
+
+
+def test_history_pages_back_and_forth(member, room, anna):
+    ids = stored(room, anna, 30)
+
+    def window(query: str):
+        data = member.get(history_url(room.key) + query).json()
+        return [message["id"] for message in data["messages"]], data["has_more"]
+
+    assert window(f"?before={ids[20]}&limit=5") == (ids[15:20], True)
+    assert window(f"?before={ids[3]}&limit=5") == (ids[:3], False)
+    assert window(f"?after={ids[5]}&limit=3") == (ids[6:9], True)
+    assert window(f"?after={ids[25]}") == (ids[26:], False)
+    assert window(f"?after={ids[-1]}") == ([], False)
+    assert window("?limit=7") == (ids[-7:], True)
+
+
+def test_history_gives_at_most_200(member, room, anna):
+    ids = stored(room, anna, 205)
+    data = member.get(history_url(room.key) + "?after=0&limit=1000").json()
+    assert [message["id"] for message in data["messages"]] == ids[:200]
+    assert data["has_more"] is True
+
+
+def test_history_queries_do_not_grow_with_the_messages(member, room, anna, jan):
+    stored(room, anna, 3)
+    few = _queries(member, room.key)
+    stored(room, jan, 40)
+    assert _queries(member, room.key) == few
+
+
+def _queries(client, key: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(history_url(key)).status_code == 200
+    return len(captured)
+
+
+def test_history_of_a_room_one_may_not_enter_is_not_found_like_no_room(client, room, anna):
+    stored(room, anna, 1)
+    anonymous = client.get(history_url(room.key))
+    client.force_login(MembershipFactory().user)
+    foreign = client.get(history_url(room.key))
+    missing = client.get(history_url("network:nie-ma-takiej-sieci"))
+    malformed = client.get(history_url("cokolwiek"))
+
+    for response in (anonymous, foreign, missing, malformed):
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+    assert anonymous.content == foreign.content == missing.content == malformed.content
+    assert anonymous.json()["error"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?limit=abc", "?before=-1", "?after=1.5", "?limit=", "?before=²", "?before=1&after=2"],
+)
+def test_history_refuses_malformed_parameters(member, room, query):
+    response = member.get(history_url(room.key) + query)
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
+    assert response.json()["message"]
+
+
+def test_history_is_read_only(member, room):
+    assert member.post(history_url(room.key)).status_code == 405
+
+
+# --- the page without JavaScript ------------------------------------------------------------------
+
+
+def test_the_discussion_page_asks_anonymous_visitors_to_log_in(client, network):
+    response = client.get(f"/sieci/{network.slug}/rozmowa/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logowanie/?next=")
+
+
+def test_the_discussion_page_is_not_found_for_non_members(outsider, network):
+    assert outsider.get(f"/sieci/{network.slug}/rozmowa/").status_code == 404
+    assert outsider.get("/sieci/nie-ma-takiej-sieci/rozmowa/").status_code == 404
+
+
+def test_the_discussion_page_shows_message_bodies_as_text(member, room, jan):
+    needs_template("chat/discussion.html")
+    stored(room, jan, 1, body="<script>alert(1)</script> & <b>pogrubienie</b>")
+    response = member.get(f"/sieci/{room.network.slug}/rozmowa/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "<script>alert(1)</script>" not in content
+    assert "<b>pogrubienie</b>" not in content
+
+
+def test_the_discussion_page_makes_links_clickable(member, room, jan):
+    needs_template("chat/discussion.html")
+    stored(room, jan, 1, body="Program: https://wzk.example/program?dzien=1 do przejrzenia")
+    content = member.get(f"/sieci/{room.network.slug}/rozmowa/").content.decode()
+    assert 'href="https://wzk.example/program?dzien=1"' in content
+
+
+def test_the_discussion_page_pages_back_with_przed(member, room, anna):
+    needs_template("chat/discussion.html")
+    ids = stored(room, anna, 60)
+    response = member.get(f"/sieci/{room.network.slug}/rozmowa/?przed={ids[10]}")
+    assert [message.pk for message in response.context["chat_messages"]] == ids[:10]
+    # Not a number: the latest messages, not an error.
+    response = member.get(f"/sieci/{room.network.slug}/rozmowa/?przed=²")
+    assert response.status_code == 200
+    assert [message.pk for message in response.context["chat_messages"]] == ids[-50:]
+
+
+def test_sending_without_javascript_stores_one_message_per_client_id(
+    member, room, anna, jan, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(broadcast, "to_group", lambda group, frame: sent.append((group, frame)))
+    url = f"/sieci/{room.network.slug}/rozmowa/wyslij/"
+    form = {"topic": "Plan", "body": "Bez skryptów @jan.kowalski", "client_id": "form-1"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(url, form)
+        again = member.post(url, form)
+
+    assert response.status_code == again.status_code == 302
+    assert response["Location"] == f"/sieci/{room.network.slug}/rozmowa/"
+    message = Message.objects.get()
+    assert (message.author, message.body, message.topic.name) == (
+        anna,
+        "Bez skryptów @jan.kowalski",
+        "Plan",
+    )
+    # The same events as a send over the socket: the room's, and the mention's.
+    assert [(group, frame["type"]) for group, frame in sent] == [
+        (events.room_group(room.key), events.MESSAGE),
+        (events.user_group(jan.pk), events.NOTIFICATION),
+        (events.user_group(jan.pk), events.UNREAD),
+    ]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"topic": "Plan", "body": "", "client_id": "f"},
+        {"topic": "", "body": "Treść", "client_id": "f"},
+        {"topic": "Plan", "body": "   ", "client_id": "f"},
+        {"topic": "t" * 61, "body": "Treść", "client_id": "f"},
+        {"topic": "Plan", "body": "x" * 4001, "client_id": "f"},
+        {"topic": "Plan", "body": "Treść"},
+    ],
+    ids=["empty body", "empty topic", "blank body", "long topic", "long body", "no client_id"],
+)
+def test_sending_an_invalid_form_stores_nothing(member, room, form):
+    response = member.post(f"/sieci/{room.network.slug}/rozmowa/wyslij/", form)
+    assert response.status_code == 302
+    assert not Message.objects.exists()
+
+
+def test_sending_into_a_room_one_may_not_enter_is_not_found(outsider, network):
+    form = {"topic": "Plan", "body": "Treść", "client_id": "f"}
+    assert outsider.post(f"/sieci/{network.slug}/rozmowa/wyslij/", form).status_code == 404
+    assert not Message.objects.exists()
+
+
+def test_sending_asks_anonymous_visitors_to_log_in(client, network):
+    form = {"topic": "Plan", "body": "Treść", "client_id": "f"}
+    response = client.post(f"/sieci/{network.slug}/rozmowa/wyslij/", form)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logowanie/")
+    assert not Message.objects.exists()
+
+
+def test_marking_everything_read_without_javascript(member, room, anna, jan):
+    ids = stored(room, jan, 3)
+    response = member.post(f"/sieci/{room.network.slug}/rozmowa/przeczytane/")
+    assert response.status_code == 302
+    assert ReadMarker.objects.get(user=anna, room=room).last_read_id == ids[-1]
+
+
+# --- the list of rooms ---------------------------------------------------------------------------
+
+
+def test_the_rooms_list_asks_anonymous_visitors_to_log_in(client):
+    response = client.get("/rozmowy/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logowanie/")
+
+
+def test_the_rooms_list_shows_the_members_networks_with_unread_counts(member, room, anna, jan):
+    needs_template("chat/rooms.html")
+    stored(room, jan, 3)
+    other = MembershipFactory(user=anna, network__name="Doradztwo zawodowe").network
+    NetworkFactory(name="Sieć, do której Anna nie należy")
+
+    response = member.get("/rozmowy/")
+    assert response.status_code == 200
+    rows = {
+        row["network"].name: (row["unread"], row["mentions"]) for row in response.context["rooms"]
+    }
+    assert rows == {room.network.name: (3, 0), other.name: (0, 0)}
+    content = response.content.decode()
+    assert room.network.name in content
+    assert "Sieć, do której Anna nie należy" not in content
+
+
+def test_a_member_without_networks_sees_an_empty_list(client):
+    needs_template("chat/rooms.html")
+    client.force_login(UserFactory())
+    response = client.get("/rozmowy/")
+    assert response.status_code == 200
+    assert response.context["rooms"] == []
