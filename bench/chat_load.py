@@ -319,7 +319,8 @@ async def _worker_loop(conn) -> None:
                     tag=arg["tag"],
                     number=number,
                     every=arg["every"],
-                    start=arg["start"],
+                    # Evenly spread: sender n sends at start + n/rate, then every `every` s.
+                    start=arg["start"] + number * arg["spacing"],
                     end=arg["end"],
                 )
                 for index, number in arg["senders"]
@@ -420,15 +421,16 @@ def _machine_ticks() -> tuple[int, int]:
     return sum(fields), idle
 
 
-def _postgres_cpu() -> float:
+def _postgres_cpu() -> dict[int, float]:
+    """CPU seconds of every PostgreSQL process (backends come and go: compare per pid)."""
     from tests.chat.livestack import cpu_seconds
 
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/comm"):
-        with contextlib.suppress(OSError):
-            if stat.read_text().strip() == "postgres":
-                total += cpu_seconds(int(stat.parent.name))
-    return total
+    seconds = {}
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if comm.read_text().strip() == "postgres":
+                seconds[int(comm.parent.name)] = cpu_seconds(int(comm.parent.name))
+    return seconds
 
 
 class CpuSampler:
@@ -457,8 +459,13 @@ class CpuSampler:
         result = {
             name: round((after[name] - self.before[name]) / seconds, 2)
             for name in after
-            if not name.startswith("_")
+            if not name.startswith("_") and name != "postgres"
         }
+        # Backends that ended meanwhile are missed: a lower bound.
+        used = sum(
+            v - self.before["postgres"].get(pid, 0.0) for pid, v in after["postgres"].items()
+        )
+        result["postgres"] = round(used / seconds, 2)
         total = after["_machine"][0] - self.before["_machine"][0]
         idle = after["_machine"][1] - self.before["_machine"][1]
         result["machine_busy"] = round((1 - idle / total) * (os.cpu_count() or 1), 2)
@@ -550,7 +557,14 @@ def fanout_run(
     loads = workers.ask(
         "load",
         [
-            {"tag": tag, "senders": slots, "every": every, "start": start, "end": end}
+            {
+                "tag": tag,
+                "senders": slots,
+                "every": every,
+                "spacing": 1 / rate,
+                "start": start,
+                "end": end,
+            }
             for slots in sender_slots
         ],
     )
@@ -611,6 +625,16 @@ def fanout_run(
 
 
 # --- The stack ------------------------------------------------------------------------------
+
+
+def _handshakes(url: str) -> bool:
+    from websockets.sync.client import connect
+
+    try:
+        with connect(url, open_timeout=2):
+            return True
+    except OSError:
+        return False
 
 
 class Bench:
@@ -680,7 +704,7 @@ class Bench:
         )
 
     def floor_fanout(self, *, clients: int, duration: float) -> dict:
-        from tests.chat.livestack import cpu_seconds, free_port, port_open, wait_until
+        from tests.chat.livestack import cpu_seconds, free_port, wait_until
 
         port = free_port()
         self.floor = subprocess.Popen(
@@ -688,8 +712,8 @@ class Bench:
             start_new_session=True,
         )
         try:
-            wait_until(lambda: port_open(port), timeout=20, what="ws_floor")
             url, origin = f"ws://127.0.0.1:{port}/", f"http://127.0.0.1:{port}"
+            wait_until(lambda: _handshakes(url), timeout=20, what="ws_floor", interval=0.2)
             sampler = CpuSampler(servers={"floor": self.floor.pid}, workers=self.workers)
             result = fanout_run(
                 name="floor",

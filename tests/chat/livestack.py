@@ -1,0 +1,473 @@
+"""A live chat stack for multi-process tests and the chat benchmark.
+
+N daphne processes serve ``config.asgi:application`` (with the production daphne flags) on
+one fresh PostgreSQL database and a private ``redis-server`` started on a free port, so
+restarting or killing any piece disturbs nothing else on the machine. Members of one
+network are created in bulk and logged in by minting sessions directly in the database.
+
+Used by ``tests/chat/test_multiprocess.py`` and ``bench/chat_load.py``; it needs no Django
+setup in the calling process (Django runs in the subprocesses only).
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+DAPHNE_FLAGS = [
+    # As in the Dockerfile, minus --proxy-headers (no nginx in front here).
+    "--websocket_connect_timeout",
+    "10",
+    "--ping-interval",
+    "20",
+    "--ping-timeout",
+    "30",
+    "--websocket-max-message-size",
+    "65536",
+    "--websocket-max-frame-size",
+    "65536",
+]
+_RESULT_MARK = "LIVESTACK-RESULT:"
+
+# Run inside ``manage.py shell`` (script on stdin, spec in the environment): for each room, a
+# network with its room and members, and one fresh session per member, all in bulk.
+_PROVISION = r"""
+import json, os
+from datetime import timedelta
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from chat.models import Room
+from network.models import Network, NetworkMembership, Region, User
+
+spec = json.loads(os.environ["LIVESTACK_SPEC"])
+store = SessionStore()
+expires = timezone.now() + timedelta(days=1)
+rooms = {}
+with transaction.atomic():
+    regions = list(Region.objects.order_by("teryt"))
+    if not regions:  # a database cloned after a test flushed the migrations' rows
+        regions = [Region.objects.create(teryt="99", name="Region testowy", slug="region-testowy")]
+    for slug, count in spec["rooms"].items():
+        network, _ = Network.objects.get_or_create(slug=slug, defaults={"name": "Czat " + slug})
+        room, _ = Room.objects.get_or_create(
+            network=network, defaults={"key": Room.key_for_network(network)}
+        )
+        emails = [f"{spec['prefix']}-{slug}-{i:05d}@czat.example" for i in range(count)]
+        known = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+        User.objects.bulk_create(
+            [
+                User(
+                    email=email,
+                    first_name="Osoba",
+                    last_name=email.split("@")[0],
+                    region=regions[i % len(regions)],
+                    password="!" + get_random_string(40),
+                )
+                for i, email in enumerate(emails)
+                if email not in known
+            ],
+            batch_size=1000,
+        )
+        users = sorted(User.objects.filter(email__in=emails), key=lambda user: user.email)
+        NetworkMembership.objects.bulk_create(
+            [NetworkMembership(network=network, user=user) for user in users],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        sessions, result = [], []
+        for user in users:
+            key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+            data = {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "network.backends.EmailBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+            sessions.append(
+                Session(session_key=key, session_data=store.encode(data), expire_date=expires)
+            )
+            result.append(
+                {"id": user.pk, "email": user.email, "name": user.get_full_name(), "session": key}
+            )
+        Session.objects.bulk_create(sessions, batch_size=1000)
+        rooms[slug] = {"room": room.key, "room_id": room.pk, "users": result}
+print("LIVESTACK-RESULT:" + json.dumps(rooms))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+def wait_until(condition, *, timeout: float, what: str, interval: float = 0.05) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class RedisServer:
+    """A private, non-persistent redis-server (like production's: nothing kept on restart)."""
+
+    def __init__(self, workdir: Path, port: int | None = None):
+        self.workdir = Path(workdir)
+        self.port = port or free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def ping(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
+
+    def start(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [
+                REDIS_SERVER,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+                "--maxclients",
+                "10000",
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until(self.ping, timeout=10, what=f"redis-server on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def restart(self) -> None:
+        """Stop and start again on the same port: every key (groups, presence) is gone."""
+        self.stop()
+        self.start()
+
+
+class PostgresDatabase:
+    """Database ``name`` on the server of ``base_url``, created for a run and dropped after."""
+
+    def __init__(self, base_url: str, name: str):
+        parsed = urlparse(base_url)
+        # Created and dropped from the maintenance database, whatever ``base_url`` names.
+        self._admin = urlunparse(parsed._replace(scheme="postgresql", path="/postgres"))
+        self.name = name
+        self.url = urlunparse(parsed._replace(path=f"/{name}"))
+        self.dsn = urlunparse(parsed._replace(scheme="postgresql", path=f"/{name}"))
+
+    def _admin_execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self._admin, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def create(self, *, template: str | None = None) -> None:
+        """An empty database, or a copy of ``template`` (which nobody may be connected to)."""
+        import psycopg
+
+        self.drop()
+        if template is None:
+            self._admin_execute(f'CREATE DATABASE "{self.name}"')
+            return
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                self._admin_execute(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def drop(self) -> None:
+        self._admin_execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def exists(self) -> bool:
+        import psycopg
+
+        with psycopg.connect(self._admin, autocommit=True) as conn:
+            row = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
+            return row.fetchone() is not None
+
+    def query(self, sql: str, params=()) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            return conn.execute(sql, params).fetchall()
+
+
+class Daphne:
+    def __init__(
+        self, *, port: int, env: dict, log_path: Path, application: str = "config.asgi:application"
+    ):
+        self.port = port
+        self.application = application
+        self.env = env
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        with open(self.log_path, "a") as log:
+            self.process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)),
+                    *("-v", "0", *DAPHNE_FLAGS, self.application),
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C in the terminal reaches only the driver
+            )
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        def ready():
+            if not self.alive:
+                raise RuntimeError(f"daphne on {self.port} exited:\n{self.log()}")
+            return port_open(self.port)
+
+        wait_until(ready, timeout=timeout, what=f"daphne on port {self.port}", interval=0.1)
+
+    def kill(self) -> None:
+        """SIGKILL: the process gets no chance to close its sockets or leave its groups."""
+        if self.alive:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.alive:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def rss_kb(self) -> int:
+        return rss_kb(self.pid)
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.pid)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+class LiveStack:
+    """Redis + PostgreSQL database + ``processes`` daphne servers, migrated and running.
+
+    Use as a context manager, or call ``start()`` and (always) ``stop()``.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_database_url: str,
+        workdir: Path,
+        processes: int = 2,
+        database_name: str | None = None,
+        keep_database: bool = False,
+        extra_env: dict | None = None,
+    ):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.redis = RedisServer(self.workdir / "redis")
+        self.database = PostgresDatabase(
+            base_database_url, database_name or f"wzk_chat_live_{uuid.uuid4().hex[:10]}"
+        )
+        self.keep_database = keep_database
+        self.ports = [free_port() for _ in range(processes)]
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "config.settings.base",
+                "DEBUG": "0",
+                "VAR_DIR": str(self.workdir / "var"),
+                "STATIC_ROOT": str(self.workdir / "static"),
+                "SECRET_KEY": "livestack-" + uuid.uuid4().hex + uuid.uuid4().hex,
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "SITE_URL": f"http://127.0.0.1:{self.ports[0]}",
+                "EMAIL_URL": "consolemail://",
+                "LOG_LEVEL": "WARNING",
+                "DATABASE_URL": self.database.url,
+                "REDIS_URL": self.redis.url,
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        env.update(extra_env or {})
+        (self.workdir / "static").mkdir(exist_ok=True)
+        self.env = env
+        self.servers = [
+            Daphne(port=port, env=env, log_path=self.workdir / f"daphne-{port}.log")
+            for port in self.ports
+        ]
+
+    # --- Life cycle ------------------------------------------------------------------------
+
+    def start(self, *, template: str | None = None, reuse_database: bool = False) -> "LiveStack":
+        """Start Redis, make the database and launch the servers (``wait_ready`` waits for
+        them, so provisioning can run meanwhile).
+
+        ``template``: copy this already migrated database instead of migrating (seconds
+        instead of a minute); if it is busy, migrate after all. ``reuse_database``: keep the
+        database from an earlier run if there is one (it is migrated forward).
+        """
+        import psycopg
+
+        self.redis.start()
+        if reuse_database and self.database.exists():
+            self.manage("migrate", "--noinput", "-v0")
+        else:
+            try:
+                self.database.create(template=template)
+            except psycopg.errors.ObjectInUse:
+                template = None
+                self.database.create()
+            if template is None:
+                self.manage("migrate", "--noinput", "-v0")
+        for server in self.servers:
+            server.start()
+        return self
+
+    def wait_ready(self) -> None:
+        for server in self.servers:
+            server.wait_ready()
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+        self.redis.stop()
+        if not self.keep_database:
+            self.database.drop()
+
+    def __enter__(self) -> "LiveStack":
+        try:
+            self.start()
+            self.wait_ready()
+            return self
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def ensure_running(self) -> None:
+        """Start again whatever a fault test stopped or killed."""
+        if not self.redis.ping():
+            self.redis.stop()
+            self.redis.start()
+        for server in self.servers:
+            if not server.alive:
+                server.start()
+        self.wait_ready()
+
+    # --- Django in a subprocess ------------------------------------------------------------
+
+    def manage(self, *args: str, stdin: str | None = None, env: dict | None = None) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            input=stdin,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+        return result.stdout
+
+    def provision(self, rooms: dict[str, int], *, prefix: str = "czat") -> dict[str, dict]:
+        """For each ``{network slug: member count}``: the network, its room and its members
+        (created if missing), each member with a fresh session.
+
+        Returns ``{slug: {"room": key, "room_id": id, "users": [{"id", "email", "session"}…]}}``.
+        """
+        spec = json.dumps({"rooms": rooms, "prefix": prefix})
+        output = self.manage("shell", stdin=_PROVISION, env={"LIVESTACK_SPEC": spec})
+        for line in reversed(output.splitlines()):
+            if line.startswith(_RESULT_MARK):
+                return json.loads(line.removeprefix(_RESULT_MARK))
+        raise RuntimeError("provisioning printed no result:\n" + output[-2000:])
+
+    # --- Addresses ---------------------------------------------------------------------------
+
+    def ws_url(self, index: int) -> str:
+        return f"ws://127.0.0.1:{self.ports[index]}/ws/chat/"
+
+    def origin(self, index: int) -> str:
+        return f"http://127.0.0.1:{self.ports[index]}"
+
+    def room_message_rows(self, room_id: int) -> list[tuple[int, int, str]]:
+        """``(id, author_id, client_id)`` of every message in the room, by id."""
+        return self.database.query(
+            "SELECT id, author_id, client_id FROM chat_message WHERE room_id = %s ORDER BY id",
+            [room_id],
+        )
