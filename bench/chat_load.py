@@ -203,7 +203,11 @@ class BenchClient:
 
     async def subscribe(self) -> None:
         await self.ws.send(json.dumps({"type": "subscribe", "room": self.room}))
-        await self.subscribed.wait()
+        waiting = asyncio.ensure_future(self.subscribed.wait())
+        await asyncio.wait({waiting, self.reader}, return_when=asyncio.FIRST_COMPLETED)
+        waiting.cancel()
+        if not self.subscribed.is_set():
+            raise ConnectionError(f"closed before `subscribed`: code {self.ws.close_code}")
 
     async def read(self) -> None:
         from websockets.exceptions import ConnectionClosed
@@ -639,13 +643,17 @@ def _handshakes(url: str) -> bool:
 
 class Bench:
     def __init__(self, args):
-        from tests.chat.livestack import LiveStack
+        from tests.chat.livestack import DAPHNE_FLAGS, LiveStack
 
         self.args = args
         extra = dict(item.split("=", 1) for item in args.env)
         if args.variant:
             extra["CHAT_BENCH_VARIANT"] = args.variant
+        flags = list(DAPHNE_FLAGS)
+        if args.max_message_size:
+            flags[flags.index("--websocket-max-message-size") + 1] = str(args.max_message_size)
         self.stack = LiveStack(
+            daphne_flags=flags,
             base_database_url=args.database_url,
             workdir=WORKDIR,
             processes=args.processes,
@@ -902,6 +910,12 @@ def main() -> None:
     )
     parser.add_argument("--variant", default="", help="e.g. pubsub,nopresence (see above)")
     parser.add_argument("--env", action="append", default=[], help="NAME=value for daphne")
+    parser.add_argument(
+        "--max-message-size",
+        type=int,
+        default=None,
+        help="daphne --websocket-max-message-size (production: 65536; it caps sent frames too)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     only = set(args.only.split(","))

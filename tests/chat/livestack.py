@@ -257,10 +257,17 @@ class PostgresDatabase:
 
 class Daphne:
     def __init__(
-        self, *, port: int, env: dict, log_path: Path, application: str = "config.asgi:application"
+        self,
+        *,
+        port: int,
+        env: dict,
+        log_path: Path,
+        application: str = "config.asgi:application",
+        flags: list[str] = DAPHNE_FLAGS,
     ):
         self.port = port
         self.application = application
+        self.flags = flags
         self.env = env
         self.log_path = log_path
         self.process: subprocess.Popen | None = None
@@ -278,7 +285,7 @@ class Daphne:
             self.process = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port)),
-                    *("-v", "0", *DAPHNE_FLAGS, self.application),
+                    *("-v", "0", *self.flags, self.application),
                 ],
                 cwd=ROOT,
                 env=self.env,
@@ -335,6 +342,7 @@ class LiveStack:
         database_name: str | None = None,
         keep_database: bool = False,
         extra_env: dict | None = None,
+        daphne_flags: list[str] = DAPHNE_FLAGS,
     ):
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -365,7 +373,9 @@ class LiveStack:
         (self.workdir / "static").mkdir(exist_ok=True)
         self.env = env
         self.servers = [
-            Daphne(port=port, env=env, log_path=self.workdir / f"daphne-{port}.log")
+            Daphne(
+                port=port, env=env, log_path=self.workdir / f"daphne-{port}.log", flags=daphne_flags
+            )
             for port in self.ports
         ]
 
