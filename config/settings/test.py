@@ -4,6 +4,7 @@
 ``REDIS_URL`` are honoured exactly as in production.
 """
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -20,6 +21,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 if REDIS_URL:  # noqa: F405
-    # Keep test runs apart from a platform using the same Redis on this machine.
-    CACHES["default"]["KEY_PREFIX"] = "wzk-test"  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "wzk-test:channels"  # noqa: F405
+    # Keep test runs apart from each other and from a platform using the same Redis.
+    CACHES["default"]["KEY_PREFIX"] = f"wzk-test-{os.getpid()}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"wzk-test-{os.getpid()}:channels"  # noqa: F405
