@@ -53,6 +53,17 @@ def set_language(request):
     return response
 
 
+def _remember_language(response, language: str) -> None:
+    """The same cookie Django's language switch sets, so the choice follows the member."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+
+
 # --- Accounts --------------------------------------------------------------------------------
 
 
@@ -72,13 +83,7 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # The language chosen on another device follows the member.
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        )
+        _remember_language(response, form.get_user().language)
         return response
 
 
@@ -117,12 +122,7 @@ def profile(request):
         services.profile_update(member=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("network:profile")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            request.user.language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+        _remember_language(response, request.user.language)
         return response
     return render(
         request,
