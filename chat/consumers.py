@@ -122,18 +122,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         for key in self.rooms:
             await self.channel_layer.group_add(events.room_group(key), self.channel_name)
             await presence.store().join(key, self.channel_name, self.user_payload)
-        latest = await database_sync_to_async(self._latest_ids)()
+        latest = await database_sync_to_async(selectors.latest_message_ids)(self.rooms)
         await self._send({"type": events.PONG, "latest": latest})
-
-    def _latest_ids(self) -> dict:
-        return {
-            key: selectors.Message.objects.filter(room_id=room_id)
-            .order_by("-id")
-            .values_list("id", flat=True)
-            .first()
-            or 0
-            for key, room_id in self.rooms.items()
-        }
 
     async def on_subscribe(self, frame):
         key = frame.get("room")

@@ -1,6 +1,6 @@
 """Reads for discussions, and the one place messages and users become frame payloads."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from chat.models import Mention, Message, ReadMarker, Room, Topic
@@ -92,6 +92,17 @@ def latest_message_id(room: Room) -> int:
     return (
         Message.objects.filter(room=room).order_by("-id").values_list("id", flat=True).first() or 0
     )
+
+
+def latest_message_ids(rooms: dict[str, int]) -> dict[str, int]:
+    """The newest message id of each room (key → room id), in one query."""
+    newest = dict(
+        Message.objects.filter(room_id__in=rooms.values())
+        .values("room_id")
+        .annotate(newest=Max("id"))
+        .values_list("room_id", "newest")
+    )
+    return {key: newest.get(room_id, 0) for key, room_id in rooms.items()}
 
 
 def rooms_for(user) -> list[dict]:
