@@ -43,6 +43,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "daphne",
     "network",
+    "network.visits",
     "cms",
     "chat",
     "wagtail.contrib.forms",
