@@ -63,11 +63,23 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.rooms: dict[str, int] = {}  # room key → room id
         self.bad_frames: deque[float] = deque()
         self.last_typing: dict[str, float] = {}
-        self.language = await database_sync_to_async(lambda: self.user.language)()
-        self.user_payload = await database_sync_to_async(selectors.user_payload)(self.user)
+        self.language, self.user_payload = await database_sync_to_async(self._who)()
         await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
         await presence.store().connected(self.user.pk, self.channel_name)
         await self.accept()
+
+    def _who(self) -> tuple[str, dict]:
+        return self.user.language, selectors.user_payload(self.user)
+
+    async def dispatch(self, message):
+        # Since channels 4.2 every handler first runs close_old_connections in the one
+        # thread-sensitive thread that also runs every database call: a thread hop per socket
+        # per broadcast, so deliveries queue behind each other and behind every send. A
+        # pre-encoded frame needs no database; everything else keeps the hop.
+        if message["type"] == events.LAYER_FRAME:
+            await self.chat_frame(message)
+        else:
+            await super().dispatch(message)
 
     async def disconnect(self, code):
         if not hasattr(self, "rooms"):
@@ -164,29 +176,32 @@ class ChatConsumer(AsyncWebsocketConsumer):
         ref = client_id if isinstance(client_id, str) else None
         if not send_limits.allow(self.user.pk):
             raise RateLimited(ref=ref)
-        room = await database_sync_to_async(self._room_for_write)(frame.get("room"), ref)
+        payload = await database_sync_to_async(self._store_message)(frame, ref)
+        await self._send(
+            {"type": events.ACK, "client_id": payload["client_id"], "message": payload}
+        )
+
+    def _store_message(self, frame: dict, ref: str | None) -> dict:
+        """Access check, write and payload in one trip to the database thread."""
         try:
-            message, _created = await database_sync_to_async(services.message_send)(
+            # Checked on every send, not only on subscribe: access may have ended since.
+            room = permissions.access_room(self.user, frame.get("room"))
+        except NotFound as error:
+            error.ref = ref or frame.get("room")
+            raise
+        try:
+            message, _created = services.message_send(
                 user=self.user,
                 room=room,
                 topic=frame.get("topic"),
                 body=frame.get("body"),
-                client_id=client_id,
+                client_id=frame.get("client_id"),
             )
         except ChatError as error:
             # The client matches a refusal to its pending message by client_id.
             error.ref = ref
             raise
-        payload = await database_sync_to_async(selectors.message_payload)(message)
-        await self._send({"type": events.ACK, "client_id": message.client_id, "message": payload})
-
-    def _room_for_write(self, key, ref):
-        try:
-            # Checked on every send, not only on subscribe: access may have ended since.
-            return permissions.access_room(self.user, key)
-        except NotFound as error:
-            error.ref = ref or key
-            raise
+        return selectors.message_payload(message)
 
     async def on_edit(self, frame):
         await database_sync_to_async(services.message_edit)(

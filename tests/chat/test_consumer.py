@@ -5,18 +5,21 @@ same path as in production (in-memory channel layer, or Redis when ``REDIS_URL``
 """
 
 import asyncio
+import threading
 import uuid
 from contextlib import asynccontextmanager
 from unittest import mock
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
 
-from chat import consumers, permissions, services
+from chat import consumers, events, permissions, services
+from chat.broadcast import encode
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.ratelimit import BURST, TokenBuckets
 from config.asgi import application
@@ -293,6 +296,31 @@ async def test_a_resend_with_the_same_client_id_is_one_message(anna, jan, key):
         assert (await receive(jan_ws, "message"))["message"]["id"] == first["message"]["id"]
         assert "message" not in await kinds_within(jan_ws)
     assert await Message.objects.filter(author=anna, client_id=client_id).acount() == 1
+
+
+async def test_broadcasts_reach_sockets_while_the_database_thread_is_busy(anna, jan, key):
+    """A delivery needs no database: it must not wait for the thread that runs every query
+    (a slow send or subscribe elsewhere would otherwise hold up every socket's messages)."""
+    async with socket(anna) as anna_ws, socket(jan) as jan_ws:
+        await subscribe(anna_ws, key)
+        await subscribe(jan_ws, key)
+        client_id = await send(anna_ws, key, "Przed blokadą")
+        await receive(anna_ws, "ack")
+        message = (await receive(jan_ws, "message"))["message"]
+
+        release = threading.Event()
+        busy = asyncio.ensure_future(sync_to_async(release.wait, thread_sensitive=True)(WAIT))
+        try:
+            frame = {"type": "message", "room": key, "message": {**message, "body": "W trakcie"}}
+            await get_channel_layer().group_send(
+                events.room_group(key), {"type": events.LAYER_FRAME, "text": encode(frame)}
+            )
+            assert (await receive(jan_ws, "message"))["message"]["body"] == "W trakcie"
+            assert not busy.done()  # delivered while the database thread was still busy
+        finally:
+            release.set()
+            await busy
+        assert client_id == message["client_id"]
 
 
 # --- edit / delete -------------------------------------------------------------------------------
