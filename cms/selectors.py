@@ -1,5 +1,6 @@
 """Reads for good practices: the filtered listing, its facet counts, related practices."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -107,9 +108,26 @@ def _with_cards(practices: QuerySet) -> QuerySet:
     )
 
 
-def practice_listing(filters: PracticeFilters) -> QuerySet[GoodPracticePage]:
-    ordering = ("title", "pk") if filters.order == Ordering.TITLE else ("-published_at", "-pk")
-    return _with_cards(practices_filtered(filters)).order_by(*ordering)
+class PracticeListing(Sequence):
+    """The listing's practices for a ``Paginator``, read a page at a time in two steps: the
+    page's ids (from the narrow practice table and its index), then the cards for those ids
+    only, so a deep page does not carry full rows past its offset. ``total`` comes from the
+    facets, so the paginator needs no COUNT query."""
+
+    def __init__(self, filters: PracticeFilters, *, total: int):
+        ordering = ("title", "pk") if filters.order == Ordering.TITLE else ("-published_at", "-pk")
+        self.ids = practices_filtered(filters).order_by(*ordering).values_list("pk", flat=True)
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self.ids[index])
+        cards = _with_cards(GoodPracticePage.objects.filter(pk__in=ids)).in_bulk(ids)
+        return [cards[pk] for pk in ids if pk in cards]
 
 
 def _facet_counts(filters: PracticeFilters) -> dict[str, dict]:

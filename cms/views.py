@@ -30,8 +30,7 @@ def practice_listing(request, *, index_page, section=None):
     )
     page_size = values.get("per_page") or DEFAULT_PAGE_SIZE
     facets = selectors.practice_facets(filters, regions=regions)
-    paginator = Paginator(selectors.practice_listing(filters), page_size)
-    paginator.count = facets.total  # known from the facets: no separate COUNT query
+    paginator = Paginator(selectors.PracticeListing(filters, total=facets.total), page_size)
     results = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
