@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("chat.urls")),
     path("api/v2/", api_router.urls),
     path("", include("network.urls")),
+    path("", include("network.visits.urls")),
     path("", include("cms.urls")),
 ]
 

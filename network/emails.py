@@ -16,13 +16,17 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_templated_mail(*, to: User, template: str, context: dict) -> None:
-    """Send ``<template>_subject.txt`` and ``<template>_body.txt`` in ``to``'s language."""
+def send_templated_mail(*, to: User, template: str, context: dict, attachments=()) -> None:
+    """Send ``<template>_subject.txt`` and ``<template>_body.txt`` in ``to``'s language.
+
+    ``attachments``: MIME parts (e.g. an iCalendar invitation) added as they are."""
     with translation.override(to.language or settings.LANGUAGE_CODE):
         context = {"user": to, "site_name": settings.WAGTAIL_SITE_NAME, **context}
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[to.email])
+    for part in attachments:
+        message.attach(part)
     message.send()
 
 
