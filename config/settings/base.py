@@ -138,10 +138,15 @@ if REDIS_URL:
             "KEY_PREFIX": "wzk",
         }
     }
+    # Redis pub/sub: one PUBLISH per broadcast, each process fans out to its own sockets; no
+    # per-process queue that drops messages when full. What Redis cannot deliver (it is
+    # restarting, or a subscriber fell behind its output buffer limit) is lost for the socket,
+    # never for the room: messages are stored first, and clients catch up by `prev_id`/`pong`.
+    # Pub/sub channels ignore the database number: the prefix keeps platforms apart.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "wzk:channels"},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "wzk:channels:"},
         }
     }
 else:

@@ -23,4 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 if REDIS_URL:  # noqa: F405
     # Keep test runs apart from each other and from a platform using the same Redis.
     CACHES["default"]["KEY_PREFIX"] = f"wzk-test-{os.getpid()}"  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"wzk-test-{os.getpid()}:channels"  # noqa: F405
+    # Pub/sub channel names are global to the Redis server (whatever the database number).
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"wzk-test-{os.getpid()}:channels:"  # noqa: F405

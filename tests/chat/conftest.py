@@ -3,6 +3,7 @@
 import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.db import connections
 
 from chat import presence
@@ -20,8 +21,8 @@ async def fresh_layer_and_presence(monkeypatch):
     channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
     yield
     layer = channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
-    if hasattr(layer, "close_pools"):
-        await layer.close_pools()
+    if isinstance(layer, RedisPubSubChannelLayer):
+        await layer.flush()  # this loop's subscriptions and connections
     if isinstance(presence._store, presence.RedisPresence):
         await presence._store._async.aclose()
         presence._store._sync.close()
