@@ -23,6 +23,10 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Member")
     SECRETARIAT = "secretariat", _("Secretariat")
     NATIONAL_MODERATOR = "national_moderator", _("National moderator (FRSE)")
+    # Not a member: someone invited by e-mail to one event, with a guest pass.
+    GUEST = "guest", _("Guest")
 
 
 REGIONAL_ROLES = (Role.COORDINATOR, Role.MEMBER, Role.SECRETARIAT)
+# Roles without a region.
+REGIONLESS_ROLES = (Role.NATIONAL_MODERATOR, Role.GUEST)

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import REGIONAL_ROLES, InstitutionType, Role
+from network.choices import REGIONAL_ROLES, REGIONLESS_ROLES, InstitutionType, Role
 
 
 class Region(models.Model):
@@ -104,9 +104,9 @@ class User(AbstractUser):
         verbose_name_plural = _("members")
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
-            # Regional roles need a region; national staff have none.
+            # Regional roles need a region; national staff and e-mail guests have none.
             models.CheckConstraint(
-                condition=(models.Q(role=Role.NATIONAL_MODERATOR) | models.Q(region__isnull=False)),
+                condition=(models.Q(role__in=REGIONLESS_ROLES) | models.Q(region__isnull=False)),
                 name="user_regional_role_has_region",
             ),
         ]
@@ -121,6 +121,10 @@ class User(AbstractUser):
     @property
     def is_national_moderator(self) -> bool:
         return self.role == Role.NATIONAL_MODERATOR
+
+    @property
+    def is_guest(self) -> bool:
+        return self.role == Role.GUEST
 
     @property
     def has_regional_role(self) -> bool:
