@@ -4,24 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('network', '0002_regions'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("network", "0002_regions"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_regional_role_has_region',
+            model_name="user",
+            name="user_regional_role_has_region",
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('coordinator', 'Coordinator'), ('member', 'Member'), ('secretariat', 'Secretariat'), ('national_moderator', 'National moderator (FRSE)'), ('guest', 'Guest')], default='member', max_length=24, verbose_name='role'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("coordinator", "Coordinator"),
+                    ("member", "Member"),
+                    ("secretariat", "Secretariat"),
+                    ("national_moderator", "National moderator (FRSE)"),
+                    ("guest", "Guest"),
+                ],
+                default="member",
+                max_length=24,
+                verbose_name="role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ('national_moderator', 'guest')), ('region__isnull', False), _connector='OR'), name='user_regional_role_has_region'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role__in", ("national_moderator", "guest")),
+                    ("region__isnull", False),
+                    _connector="OR",
+                ),
+                name="user_regional_role_has_region",
+            ),
         ),
     ]
