@@ -299,6 +299,19 @@ class GoodPracticePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        # The admin validates a new page before it has a place in the tree; take the region
+        # from the section once it has one, so drafts are found by region too.
+        if self.region_id is None and self.path:
+            parent = self.get_parent()
+            if parent is not None:
+                self.region_id = (
+                    RegionSectionPage.objects.filter(pk=parent.pk)
+                    .values_list("region_id", flat=True)
+                    .first()
+                )
+        return super().save(*args, **kwargs)
+
     def get_meta_description(self):
         return self.search_description or self.summary
 

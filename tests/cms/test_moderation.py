@@ -186,6 +186,7 @@ def test_member_drafts_a_practice_in_their_region_section(client, author):
     practice = GoodPracticePage.objects.get(title="Festiwal zawodów w Sieradzu")
     assert practice.get_parent().pk == section("lodzkie").pk
     assert practice.owner == author
+    assert practice.region.slug == "lodzkie"  # coordinators filter drafts by region
     assert not practice.live
     assert practice.has_unpublished_changes
 
