@@ -5,6 +5,7 @@ from chat import events
 from chat.errors import NotFound
 from chat.models import Message, Room
 from network.models import Network, NetworkMembership
+from network.visits import room as event_room
 
 
 def _active(user) -> bool:
@@ -13,12 +14,12 @@ def _active(user) -> bool:
 
 def access_room(user, key: str) -> Room:
     """The room named by ``key`` if ``user`` may read and write in it."""
-    if (
-        not _active(user)
-        or not isinstance(key, str)
-        or not key.startswith(events.ROOM_NETWORK_PREFIX)
-    ):
+    if not _active(user) or not isinstance(key, str):
         raise NotFound(ref=key if isinstance(key, str) else None)
+    if key.startswith(event_room.ROOM_PREFIX):
+        return event_room.access_event_room(user, key)
+    if not key.startswith(events.ROOM_NETWORK_PREFIX):
+        raise NotFound(ref=key)
     slug = key.removeprefix(events.ROOM_NETWORK_PREFIX)
     network = Network.objects.filter(slug=slug).first()
     if network is None or not NetworkMembership.objects.filter(network=network, user=user).exists():

@@ -71,7 +71,8 @@ def members_directory(
     institution_type: str | None = None,
     network: Network | None = None,
 ) -> QuerySet[User]:
-    members = User.objects.filter(is_active=True).select_related("region")
+    # E-mail guests of an event are not members of the platform.
+    members = User.objects.filter(is_active=True).exclude(role=Role.GUEST).select_related("region")
     if region is not None:
         members = members.filter(region=region)
     if institution_type:

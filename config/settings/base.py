@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # E-mail guests see only their event; an expired guest is logged out.
+    "network.visits.middleware.GuestAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the outcome of authentication.
@@ -186,6 +188,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
+# An e-mail guest's account works until this many days after their event ends.
+VISITS_GUEST_PASS_DAYS = env.int("VISITS_GUEST_PASS_DAYS", default=14)
 
 # --- E-mail ---------------------------------------------------------------------------------
 

@@ -6,3 +6,6 @@ class VisitsConfig(AppConfig):
     name = "network.visits"
     label = "visits"
     verbose_name = _("Cross-region visits")
+
+    def ready(self):
+        from network.visits import room  # noqa: F401  (connects the room's revocation)

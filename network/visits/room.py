@@ -1,0 +1,72 @@
+"""The event's discussion room ``event:<id>``: the host region's members and the accepted
+guests (members of other regions with an accepted invitation, e-mail guests with a valid pass
+and an accepted invitation). Whoever loses their place loses the room at once."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from chat import broadcast
+from chat.errors import NotFound
+from chat.models import Room
+from network.models import User
+from network.visits import permissions
+from network.visits.choices import InvitationStatus
+from network.visits.models import Event, Invitation
+
+ROOM_PREFIX = "event:"
+
+
+def room_key(event_id: int) -> str:
+    return f"{ROOM_PREFIX}{event_id}"
+
+
+def can_enter(user, event: Event) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_guest:
+        guest_pass = getattr(user, "guest_pass", None)
+        if guest_pass is None or guest_pass.event_id != event.pk or not guest_pass.is_valid():
+            return False
+        return event.invitations.filter(user=user, status=InvitationStatus.ACCEPTED).exists()
+    return permissions.is_participant(user, event)
+
+
+def access_event_room(user, key: str) -> Room:
+    """The room of the event named by ``key``, or ``NotFound`` (also for a room one may not
+    enter, so its existence is not revealed)."""
+    suffix = key.removeprefix(ROOM_PREFIX)
+    event = Event.objects.filter(pk=int(suffix)).first() if suffix.isdecimal() else None
+    if event is None or not can_enter(user, event):
+        raise NotFound(ref=key)
+    room, _created = Room.objects.get_or_create(key=room_key(event.pk))
+    return room
+
+
+# --- Losing access --------------------------------------------------------------------------
+
+
+def _people_of(invitation: Invitation) -> list[User]:
+    if invitation.user_id is not None:
+        return [invitation.user]
+    return list(User.objects.filter(region_id=invitation.region_id, is_active=True))
+
+
+def _revoke_if_out(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("event", "user").filter(pk=invitation_id).first()
+    if invitation is None:
+        return
+    for person in _people_of(invitation):
+        if not can_enter(person, invitation.event):
+            broadcast.revoke(person.pk, room_key(invitation.event_id))
+
+
+@receiver(post_save, sender=Invitation, dispatch_uid="visits_room_revoke_on_leaving")
+def revoke_on_leaving(sender, instance: Invitation, created=False, **kwargs):
+    """An invitation withdrawn, declined after accepting, or moved to the waiting list: its
+    people leave the room at once, unless another way in remains (e.g. their region's
+    accepted invitation). Checked after commit, against what was committed."""
+    if not created and instance.status != InvitationStatus.ACCEPTED:
+        transaction.on_commit(partial(_revoke_if_out, instance.pk), robust=True)
