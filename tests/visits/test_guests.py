@@ -78,7 +78,9 @@ def test_the_host_invites_a_guest_who_gets_a_limited_account_sponsored_by_the_ho
     assert event.title in message.subject
     assert "Zapraszamy na posiedzenie!" in message.body
     assert "/goscie/" in message.body
-    [calendar] = [part for part in message.attachments if part.get_content_type() == "text/calendar"]
+    [calendar] = [
+        part for part in message.attachments if part.get_content_type() == "text/calendar"
+    ]
     parsed = Calendar.from_ical(calendar.get_payload(decode=True))
     assert str(parsed.walk("VEVENT")[0]["UID"]).startswith(str(event.uid))
 
@@ -103,9 +105,10 @@ def test_the_guest_sets_a_password_and_lands_on_the_invitation_to_answer_it(
 def test_a_replayed_link_is_refused_with_a_message_and_changes_nothing(client, guest_link, guest):
     client.logout()
     password_before = User.objects.get(pk=guest.pk).password
-    response = client.post(guest_link, {"new_password1": "Inne-haslo-123", "new_password2": "Inne-haslo-123"})
+    other = "Inne-haslo-123"
+    response = client.post(guest_link, {"new_password1": other, "new_password2": other})
     assert response.status_code == 400
-    assert "has already been used" in response.text or "został już użyty" in response.text
+    assert "został już użyty" in response.text
     assert User.objects.get(pk=guest.pk).password == password_before
 
 
@@ -122,7 +125,7 @@ def test_someone_elses_token_is_refused(client, invite, outbox, host, event):
     ewa_link = _welcome_path(outbox[-1])
     invite({**GUEST, "email": "adam@szkola.example", "first_name": "Adam"})
     adam_link = _welcome_path(outbox[-1])
-    ewa_uid, ewa_token = ewa_link.strip("/").split("/")[1:]
+    _ewa_uid, ewa_token = ewa_link.strip("/").split("/")[1:]
     adam_uid = adam_link.strip("/").split("/")[1]
     response = client.post(
         reverse("visits:guest_welcome", args=[adam_uid, ewa_token]),
