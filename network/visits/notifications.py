@@ -12,6 +12,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chat import broadcast, events
 from network.emails import absolute_url, send_templated_mail
@@ -109,6 +110,10 @@ def _deliver(change, event, recipients, invitation) -> None:
     for recipient in recipients:
         with translation.override(recipient.language):
             text = headline(change, event=event, invitation=invitation)
+            # Same words as the pages' seat count, which the browser replaces with this.
+            seats_text = ngettext("%(counter)s seat left", "%(counter)s seats left", seats_left) % {
+                "counter": seats_left
+            }
         broadcast.to_group(
             events.user_group(recipient.pk),
             {
@@ -120,6 +125,7 @@ def _deliver(change, event, recipients, invitation) -> None:
                     "title": event.title,
                     "url": event.get_absolute_url(),
                     "seats_left": seats_left,
+                    "seats_text": seats_text,
                     "cancelled": event.is_cancelled,
                 },
                 "invitation": invitation.pk if invitation is not None else None,

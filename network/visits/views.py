@@ -279,6 +279,17 @@ def _answerable(request, pk):
     return invitation
 
 
+def _refused(request, invitation, error: ValidationError, **forms):
+    """A refused answer: the page again, with the reason where the user will see it (by the
+    field, or at the top when the whole answer is closed), status 400, nothing changed."""
+    if hasattr(error, "error_dict"):
+        _add_errors(next(iter(forms.values())), error)
+    else:
+        _error_message(request, error)
+    invitation.refresh_from_db()
+    return _invitation_page(request, invitation, **forms, status=400)
+
+
 @login_required
 @require_POST
 def invitation_accept(request, pk):
@@ -291,8 +302,7 @@ def invitation_accept(request, pk):
             actor=request.user, invitation=invitation, **form.cleaned_data
         )
     except ValidationError as error:
-        _add_errors(form, error)
-        return _invitation_page(request, invitation, accept_form=form, status=400)
+        return _refused(request, invitation, error, accept_form=form)
     if not changed:
         messages.info(request, _("You had already answered so; nothing has changed."))
     elif invitation.status == InvitationStatus.ACCEPTED:
@@ -321,8 +331,7 @@ def invitation_decline(request, pk):
             actor=request.user, invitation=invitation, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        _add_errors(form, error)
-        return _invitation_page(request, invitation, decline_form=form, status=400)
+        return _refused(request, invitation, error, decline_form=form)
     if changed:
         messages.success(request, _("You have declined the invitation. The host has been told."))
     else:

@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from network.visits.choices import InvitationStatus
-from network.visits.models import Event, Invitation
-from tests.factories import CoordinatorFactory, region
+from tests.factories import region
 from tests.visits.factories import EventFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,9 +196,3 @@ def test_a_guest_account_sees_only_its_own_event(client, event, opole_member):
     _login(client, guest)
     assert client.get(event.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
-
-
-def test_event_and_invitation_counts_do_not_leak_between_tests():
-    assert Event.objects.count() == 0
-    assert Invitation.objects.count() == 0
-    assert CoordinatorFactory._meta.model.objects.count() == 0
