@@ -1,0 +1,81 @@
+"""The ``.ics`` download of one event: METHOD PUBLISH, the same UID and SEQUENCE as the
+invitation e-mails, Warsaw time; only for those who may see the event (404 otherwise)."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from django.urls import reverse
+
+from network.visits import ical, services
+from tests.visits.factories import EventFactory
+from tests.visits.test_calendar import guest_of
+
+pytestmark = pytest.mark.django_db
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def _download(client, event):
+    return client.get(reverse("calendars:event_ics", args=[event.pk]))
+
+
+def test_the_ics_of_a_public_event_parses_back_with_the_e_mails_uid_and_sequence(client, host):
+    event = EventFactory(
+        organiser=host,
+        host_region=host.region,
+        title="Festiwal Uczelni – Małopolska Przyszłości",
+        starts_at=datetime(2030, 11, 26, 9, 0, tzinfo=WARSAW),
+        ends_at=datetime(2030, 11, 27, 16, 0, tzinfo=WARSAW),
+        rsvp_deadline=datetime(2030, 11, 20, 12, 0, tzinfo=WARSAW),
+        venue_address="EXPO Kraków, ul. Galicyjska 9",
+    )
+    services.event_update(actor=host, event=event, title="Festiwal Uczelni 2030")
+    event.refresh_from_db()
+    response = _download(client, event)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert f'filename="wydarzenie-{event.pk}.ics"' in response["Content-Disposition"]
+    cal = icalendar.Calendar.from_ical(response.content)
+    assert cal["METHOD"] == "PUBLISH"
+    (vevent,) = cal.walk("VEVENT")
+    e_mail = icalendar.Calendar.from_ical(ical.invitation_ics(event)).walk("VEVENT")[0]
+    assert str(vevent["UID"]) == str(e_mail["UID"]) == ical.event_uid(event)
+    assert vevent["SEQUENCE"] == e_mail["SEQUENCE"] == 1
+    assert str(vevent["SUMMARY"]) == "Festiwal Uczelni 2030"
+    assert vevent.start == datetime(2030, 11, 26, 9, 0, tzinfo=WARSAW)
+    assert b"DTSTART;TZID=Europe/Warsaw:20301126T090000" in response.content
+    assert str(vevent["STATUS"]) == "CONFIRMED"
+    assert cal.walk("VTIMEZONE")[0]["TZID"] == "Europe/Warsaw"
+
+
+def test_a_cancelled_event_downloads_with_status_cancelled(client, host, event):
+    services.event_cancel(actor=host, event=event, reason="Brak sali")
+    vevent = icalendar.Calendar.from_ical(_download(client, event).content).walk("VEVENT")[0]
+    assert str(vevent["STATUS"]) == "CANCELLED"
+    assert vevent["SEQUENCE"] == 1
+
+
+def test_a_members_only_event_is_404_for_anonymous_visitors_and_guests(client, host):
+    closed = EventFactory(organiser=host, host_region=host.region, is_public=False)
+    assert _download(client, closed).status_code == 404
+    other = EventFactory(organiser=host, host_region=host.region)
+    client.force_login(guest_of(other))
+    assert _download(client, closed).status_code == 404
+    # An expired guest is logged out (and sent to the login page) before any view runs.
+    client.force_login(guest_of(closed, expired=True))
+    response = _download(client, closed)
+    assert response.status_code in (302, 404)
+    assert b"BEGIN:VCALENDAR" not in response.content
+
+
+@pytest.mark.parametrize("who", ["host_member", "outsider"])
+def test_members_of_any_region_download_members_only_events(client, host, who, request):
+    closed = EventFactory(organiser=host, host_region=host.region, is_public=False)
+    client.force_login(request.getfixturevalue(who))
+    assert _download(client, closed).status_code == 200
+
+
+def test_an_unknown_event_is_404(client):
+    assert client.get(reverse("calendars:event_ics", args=[999999])).status_code == 404
