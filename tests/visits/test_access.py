@@ -196,3 +196,9 @@ def test_a_guest_account_sees_only_its_own_event(client, event, opole_member):
     _login(client, guest)
     assert client.get(event.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
+
+
+def test_my_invitations_is_linked_from_every_page_for_members(client, opole_member):
+    client.force_login(opole_member)
+    response = client.get(reverse("network:profile"))
+    assert f'href="{reverse("visits:my_invitations")}"' in response.text
