@@ -85,7 +85,22 @@ class NetworkMemberAddForm(forms.Form):
         return email
 
 
-class DirectoryFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """Filters from shareable GET parameters: unknown values are dropped, and named."""
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        """The filters that are valid, and the labels of those that were ignored."""
+        self.is_valid()
+        ignored = [str(self.fields[name].label) for name in self.errors]
+        valid = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value
+        }
+        return valid, ignored
+
+
+class DirectoryFilterForm(FilterForm):
     """Filters of the members' directory. Unknown values are dropped with a notice."""
 
     region = forms.ModelChoiceField(
@@ -107,14 +122,3 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label=_("All networks"),
     )
-
-    def valid_filters(self) -> tuple[dict, list[str]]:
-        """The filters that are valid, and the labels of those that were ignored."""
-        self.is_valid()
-        ignored = [str(self.fields[name].label) for name in self.errors]
-        valid = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value
-        }
-        return valid, ignored

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import regions_for_facets
 from network.choices import Role
+from network.forms import FilterForm
 from network.models import Region
 from network.visits.choices import EventKind
 from network.visits.ical import WARSAW
@@ -141,7 +142,7 @@ def month_grid(by_day: dict[date, list[Event]], month: date, *, today: date) -> 
 # --- Filters ---------------------------------------------------------------------------------
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(FilterForm):
     """The calendar's filters from shareable GET parameters, all optional."""
 
     widok = forms.ChoiceField(label=_("View"), choices=VIEWS, required=False)
@@ -168,17 +169,6 @@ class CalendarFilterForm(forms.Form):
 
     def clean_region(self):
         return self.regions.get(self.cleaned_data["region"])
-
-    def valid_filters(self) -> tuple[dict, list[str]]:
-        """The values that are valid, and the labels of the filters that were ignored."""
-        self.is_valid()
-        ignored = [str(self.fields[name].label) for name in self.errors]
-        valid = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
-        return valid, ignored
 
 
 @dataclass
