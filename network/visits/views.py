@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -290,19 +290,26 @@ def _refused(request, invitation, error: ValidationError, **forms):
     return _invitation_page(request, invitation, **forms, status=400)
 
 
+def _answer(request, pk, form_class, form_name: str, answer):
+    """Check the form, then ``answer(actor=…, invitation=…, **fields)``: the service's
+    (invitation, changed), or the page to send back when the answer is refused."""
+    invitation = _answerable(request, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _invitation_page(request, invitation, **{form_name: form}, status=400)
+    try:
+        return answer(actor=request.user, invitation=invitation, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, invitation, error, **{form_name: form})
+
+
 @login_required
 @require_POST
 def invitation_accept(request, pk):
-    invitation = _answerable(request, pk)
-    form = AcceptForm(request.POST)
-    if not form.is_valid():
-        return _invitation_page(request, invitation, accept_form=form, status=400)
-    try:
-        invitation, changed = services.invitation_accept(
-            actor=request.user, invitation=invitation, **form.cleaned_data
-        )
-    except ValidationError as error:
-        return _refused(request, invitation, error, accept_form=form)
+    result = _answer(request, pk, AcceptForm, "accept_form", services.invitation_accept)
+    if isinstance(result, HttpResponse):
+        return result
+    invitation, changed = result
     if not changed:
         messages.info(request, _("You had already answered so; nothing has changed."))
     elif invitation.status == InvitationStatus.ACCEPTED:
@@ -322,16 +329,10 @@ def invitation_accept(request, pk):
 @login_required
 @require_POST
 def invitation_decline(request, pk):
-    invitation = _answerable(request, pk)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        return _invitation_page(request, invitation, decline_form=form, status=400)
-    try:
-        invitation, changed = services.invitation_decline(
-            actor=request.user, invitation=invitation, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        return _refused(request, invitation, error, decline_form=form)
+    result = _answer(request, pk, DeclineForm, "decline_form", services.invitation_decline)
+    if isinstance(result, HttpResponse):
+        return result
+    invitation, changed = result
     if changed:
         messages.success(request, _("You have declined the invitation. The host has been told."))
     else:
