@@ -134,12 +134,12 @@ def _deliver(change, event, recipients, invitation) -> None:
             },
         )
         try:
-            _email(change, event, recipient, invitation, text=text, link=link)
+            _email(change, event, recipient, invitation, text=text, link=link, seats=seats_left)
         except Exception:
             logger.exception("Visit e-mail (%s) to member %s not sent", change, recipient.pk)
 
 
-def _email(change, event, recipient, invitation, *, text: str, link: str) -> None:
+def _email(change, event, recipient, invitation, *, text: str, link: str, seats: int) -> None:
     attachments = []
     if change in WITH_CALENDAR:
         cancel = change in (CANCELLED, INVITATION_CANCELLED)
@@ -153,7 +153,7 @@ def _email(change, event, recipient, invitation, *, text: str, link: str) -> Non
             "event": event,
             "invitation": invitation,
             "link": link,
-            "seats_left": selectors.seats_left(event),
+            "seats_left": seats,
         },
         attachments=attachments,
     )
