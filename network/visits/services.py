@@ -98,6 +98,12 @@ def event_validate(
         add("starts_at", _("The event cannot start in the past."))
     if rsvp_deadline and starts_at and rsvp_deadline > starts_at:
         add("rsvp_deadline", _("The answer deadline must not be after the event starts."))
+    elif (
+        rsvp_deadline
+        and rsvp_deadline <= now
+        and not (event is not None and event.pk and rsvp_deadline == event.rsvp_deadline)
+    ):
+        add("rsvp_deadline", _("The answer deadline has already passed; nobody could answer."))
     if not (venue_address or "").strip() and not (online_url or "").strip():
         add("venue_address", _("Give a venue address or an online link."))
     if errors:

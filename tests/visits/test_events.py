@@ -62,6 +62,7 @@ def test_the_coordinator_creates_an_event_in_warsaw_time(client, host):
         ({"past": True}, "Wydarzenie nie może zaczynać się w przeszłości."),
         ({"venue_address": ""}, "Podaj adres miejsca albo link do spotkania online."),
         ({"ends": 24 * 90}, "Wydarzenie może trwać najwyżej 60 dni."),
+        ({"deadline": -100}, "Termin odpowiedzi już minął; nikt nie mógłby odpowiedzieć."),
     ],
 )
 def test_bad_event_input_gets_its_message_and_nothing_is_created(client, host, changes, message):
