@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.api.v2",
     "rest_framework",
+    # The events API: its Swagger UI is served from our static files, not a CDN.
+    "ninja",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.selectors import regions_for_facets
@@ -106,6 +107,7 @@ def feed_url(token) -> str:
     return absolute_url(reverse("calendars:feed", kwargs={"pk": token.pk, "secret": token.token}))
 
 
+@never_cache
 @login_required
 def feed_settings(request):
     """The member's feed address: create, regenerate or revoke it."""

@@ -80,6 +80,9 @@ def test_the_openapi_document_loads_and_lists_the_paths(client):
     docs = client.get(f"{API}/docs")
     assert docs.status_code == 200
     assert b"openapi.json" in docs.content
+    # Served from the platform's static files: no third-party CDN.
+    assert b"/static/ninja/swagger-ui" in docs.content
+    assert b"cdn.jsdelivr" not in docs.content
 
 
 # --- Reading events --------------------------------------------------------------------------

@@ -50,8 +50,9 @@ def test_a_member_creates_a_feed_and_a_calendar_application_reads_it_without_a_s
     services.event_cancel(actor=host, event=cancelled)
 
     token = _issue(client, opole_member)
-    page = client.get(reverse("calendars:feed_settings")).text
-    assert token.token in page
+    page = client.get(reverse("calendars:feed_settings"))
+    assert token.token in page.text
+    assert "no-store" in page["Cache-Control"]  # the page shows the secret
 
     response = Client().get(_feed_url(token))
     assert response.status_code == 200
