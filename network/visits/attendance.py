@@ -99,7 +99,8 @@ def totals(event: Event) -> dict:
 def attendance_mark(*, actor: User, event: Event, present: Iterable[int]) -> None:
     """Record exactly these invited people as present (others are unmarked)."""
     _check(actor, event)
-    Event.objects.select_for_update().filter(pk=event.pk).first()
+    # Two hosts saving at once are decided one after the other, under the event's row lock.
+    Event.objects.select_for_update().get(pk=event.pk)
     wanted = {int(pk) for pk in present}
     invited = {user.pk: user for user in expected_people(event)}
     unknown = wanted - set(invited)

@@ -119,7 +119,7 @@ def report_start_practice(*, actor: User, report: VisitReport) -> GoodPracticePa
     event, not live: the author completes it and submits it to moderation. Clicking again
     returns the same draft."""
     report = (
-        VisitReport.objects.select_for_update()
+        VisitReport.objects.select_for_update(of=("self",))
         .select_related("event__host_region", "event__organiser", "author__region")
         .get(pk=report.pk)
     )
