@@ -54,11 +54,11 @@ def headline(change: str, *, event: Event, invitation: Invitation | None = None)
         invitee = str(invitation.user or invitation.region)
     if change == INVITED:
         if invitation is not None and invitation.region_id is not None:
-            return _("%(host)s invites your region to “%(title)s”") % {
+            return _("The %(host)s region invites your region to “%(title)s”") % {
                 "host": event.host_region,
                 "title": title,
             }
-        return _("%(host)s invites you to “%(title)s”") % {
+        return _("The %(host)s region invites you to “%(title)s”") % {
             "host": event.host_region,
             "title": title,
         }

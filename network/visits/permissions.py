@@ -108,7 +108,13 @@ def access_event_for_management(user, pk) -> Event:
 def access_invitation(user, pk) -> Invitation:
     invitation = get_object_or_404(
         Invitation.objects.select_related(
-            "event__host_region", "event__organiser", "region", "user", "invited_by"
+            "event__host_region",
+            "event__organiser",
+            "region",
+            "user",
+            "invited_by",
+            "passed_on_from__region",
+            "passed_on_from__invited_by",
         ),
         pk=pk,
     )

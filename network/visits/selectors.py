@@ -163,11 +163,13 @@ def members_to_invite(event: Event) -> QuerySet[User]:
     )
 
 
-def members_to_pass_on(invitation: Invitation) -> QuerySet[User]:
-    """Active members of the invited region not yet invited to the event."""
+def members_to_pass_on(invitation: Invitation, *, coordinator=None) -> QuerySet[User]:
+    """Active members of the invited region not yet invited to the event, but the
+    coordinator passing it on (they answer the region's invitation themselves)."""
     return (
         User.objects.filter(region_id=invitation.region_id, is_active=True, guest_pass__isnull=True)
         .exclude(event_invitations__event_id=invitation.event_id)
+        .exclude(pk=getattr(coordinator, "pk", None))
         .order_by("last_name", "first_name")
     )
 

@@ -313,7 +313,7 @@ def invitation_pass_on(
         errors.append(_("%(name)s has already been invited.") % {"name": existing.user})
     if errors:
         raise ValidationError(errors)
-    message = (message or "").strip() or invitation.message
+    message = (message or "").strip()
     with transaction.atomic():
         created = [
             Invitation.objects.create(

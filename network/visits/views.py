@@ -257,7 +257,9 @@ def _invitation_page(request, invitation, *, accept_form=None, decline_form=None
             ),
             "decline_form": decline_form
             or DeclineForm(initial={"reason": invitation.decline_reason}),
-            "pass_on_form": PassOnForm(users=selectors.members_to_pass_on(invitation))
+            "pass_on_form": PassOnForm(
+                users=selectors.members_to_pass_on(invitation, coordinator=user)
+            )
             if can_pass_on
             else None,
             "passed_on": invitation.passed_on.select_related("user") if can_pass_on else (),
@@ -346,7 +348,10 @@ def invitation_pass_on(request, pk):
     invitation = permissions.access_invitation(request.user, pk)
     if not permissions.can_pass_on_invitation(request.user, invitation):
         raise Http404
-    form = PassOnForm(request.POST, users=selectors.members_to_pass_on(invitation))
+    form = PassOnForm(
+        request.POST,
+        users=selectors.members_to_pass_on(invitation, coordinator=request.user),
+    )
     if form.is_valid():
         try:
             passed = services.invitation_pass_on(

@@ -31,7 +31,7 @@ def test_the_invitation_email_in_polish_links_to_the_page_and_carries_the_calend
     invitation = _invite(event, host, opole_member, django_capture_on_commit_callbacks)
     (message,) = outbox
     assert message.to == [opole_member.email]
-    assert message.subject == f"łódzkie zaprasza Cię na „{event.title}”"
+    assert message.subject == f"Region łódzkie zaprasza Cię na „{event.title}”"
     assert "Dzień dobry" in message.body
     assert "Pokażemy Edubus." in message.body
     assert "Odpowiedź do:" in message.body
@@ -51,7 +51,7 @@ def test_the_same_email_in_english_for_a_member_who_chose_english(
     member = UserFactory(region=region("opolskie"), language="en")
     _invite(event, host, member, django_capture_on_commit_callbacks)
     (message,) = outbox
-    assert message.subject == f"łódzkie invites you to “{event.title}”"
+    assert message.subject == f"The łódzkie region invites you to “{event.title}”"
     assert "Hello" in message.body
     assert "Answer by:" in message.body
     assert "The attached file adds the event to your calendar." in message.body

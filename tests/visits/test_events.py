@@ -204,12 +204,15 @@ def test_inviting_regions_and_members_with_a_message(client, event, host, opole_
 def test_the_invited_regions_coordinator_passes_it_on_to_chosen_members(
     client, event, opole_coordinator, opole_member, outsider
 ):
-    region_invitation = InvitationFactory(event=event, region=region("opolskie"), user=None)
+    region_invitation = InvitationFactory(
+        event=event, region=region("opolskie"), user=None, message="Pokażemy Edubus."
+    )
     client.force_login(opole_coordinator)
     url = reverse("visits:invitation_pass_on", args=[region_invitation.pk])
-    # Members of other regions are not offered, so not accepted.
+    # Members of other regions, and the coordinator themselves, are not offered.
     client.post(url, {"users": [outsider.pk]})
-    assert not Invitation.objects.filter(user=outsider).exists()
+    client.post(url, {"users": [opole_coordinator.pk]})
+    assert not Invitation.objects.filter(user__in=[outsider, opole_coordinator]).exists()
     client.post(url, {"users": [opole_member.pk], "message": "Jedź z nami"})
     passed = Invitation.objects.get(user=opole_member)
     assert passed.passed_on_from == region_invitation
@@ -218,6 +221,9 @@ def test_the_invited_regions_coordinator_passes_it_on_to_chosen_members(
     response = client.get(passed.get_absolute_url())
     assert response.status_code == 200
     assert "Jedź z nami" in response.text
+    assert "Pokażemy Edubus." in response.text  # the host's own words, credited to the host
+    assert f"{region_invitation.invited_by} pisze:" in response.text
+    assert "koordynator regionu opolskie, przekazuje Ci to zaproszenie" in response.text
 
 
 def test_withdrawing_a_region_invitation_withdraws_the_ones_passed_on(

@@ -39,9 +39,9 @@ async def test_an_invitation_and_an_answer_reach_invitee_and_host_live():
         assert frame["url"] == invitations[0].get_absolute_url()
         assert frame["event"]["id"] == event.pk
         assert frame["event"]["seats_left"] == 2
-        assert frame["text"] == f"łódzkie zaprasza Cię na „{event.title}”"
+        assert frame["text"] == f"Region łódzkie zaprasza Cię na „{event.title}”"
         frame = await receive(en_ws, "notification")
-        assert frame["text"] == f"łódzkie invites you to “{event.title}”"
+        assert frame["text"] == f"The łódzkie region invites you to “{event.title}”"
 
         await sync_to_async(services.invitation_accept)(
             actor=guest, invitation=invitations[0], people_count=2
