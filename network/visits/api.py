@@ -11,7 +11,7 @@ neither see nor do more than the pages. Errors are ``{"detail": "..."}`` in the 
 CSRF token, 404 not found or not yours to see, 409 the state does not allow it (answers closed,
 invitation withdrawn, an overlapping event to confirm)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -265,8 +265,12 @@ class EventIn(Schema):
 class EventFilters(Schema):
     region: str | None = Field(default=None, description="Host region's slug.")
     kind: str | None = Field(default=None, description="One of: " + ", ".join(EventKind.values))
-    starts_from: date | None = Field(default=None, description="Events ending on or after.")
-    starts_before: date | None = Field(default=None, description="Events starting before.")
+    date_from: date | None = Field(
+        default=None, description="Events still on that day (Warsaw) or later."
+    )
+    date_to: date | None = Field(
+        default=None, description="Events starting on that day (Warsaw) or earlier."
+    )
     include_cancelled: bool = True
 
 
@@ -342,10 +346,11 @@ def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
         events = events.filter(host_region__slug=filters.region)
     if filters.kind in EventKind.values:
         events = events.filter(kind=filters.kind)
-    if filters.starts_from:
-        events = events.filter(ends_at__gte=calendars.month_bounds(filters.starts_from)[0])
-    if filters.starts_before:
-        events = events.filter(starts_at__lt=calendars.month_bounds(filters.starts_before)[0])
+    if filters.date_from:
+        events = events.filter(ends_at__gt=calendars.day_start(filters.date_from))
+    if filters.date_to:
+        next_day = filters.date_to + timedelta(days=1)
+        events = events.filter(starts_at__lt=calendars.day_start(next_day))
     if not filters.include_cancelled:
         events = events.filter(cancelled_at__isnull=True)
     return events
@@ -365,7 +370,7 @@ def event_detail(request, event_id: int):
 @api.post(
     "/events",
     auth=django_auth,
-    response={201: EventDetailOut, 400: ErrorOut, 403: ErrorOut, 409: OverlapOut},
+    response={201: EventDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: OverlapOut},
     tags=["events"],
     summary="Create an event of your region",
 )
@@ -441,7 +446,7 @@ def invitation_list(request, filters: Query[InvitationFilters]):
 @api.get(
     "/invitations/{invitation_id}",
     auth=django_auth,
-    response={200: InvitationOut, 404: ErrorOut},
+    response={200: InvitationOut, 401: ErrorOut, 404: ErrorOut},
     tags=["invitations"],
     summary="One invitation",
 )
@@ -459,7 +464,7 @@ def _answerable(user, invitation_id: int) -> Invitation:
 @api.post(
     "/invitations/{invitation_id}/accept",
     auth=django_auth,
-    response={200: AnswerOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["invitations"],
     summary="Accept an invitation",
 )
@@ -479,7 +484,7 @@ def invitation_accept(request, invitation_id: int, payload: AcceptIn):
 @api.post(
     "/invitations/{invitation_id}/decline",
     auth=django_auth,
-    response={200: AnswerOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["invitations"],
     summary="Decline an invitation",
 )

@@ -74,10 +74,14 @@ def this_month(now: datetime | None = None) -> date:
     return today.replace(day=1)
 
 
+def day_start(day: date) -> datetime:
+    """Midnight at the start of ``day`` in Warsaw."""
+    return datetime.combine(day, time.min, tzinfo=WARSAW)
+
+
 def month_bounds(month: date) -> tuple[datetime, datetime]:
     """The first moment of the month and of the next one, in Warsaw time."""
-    start = datetime.combine(month, time.min, tzinfo=WARSAW)
-    return start, datetime.combine(next_month(month), time.min, tzinfo=WARSAW)
+    return day_start(month), day_start(next_month(month))
 
 
 def next_month(month: date) -> date:

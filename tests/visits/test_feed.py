@@ -166,3 +166,12 @@ def test_my_invitations_and_the_profile_link_to_the_feed_page(client, opole_memb
     url = reverse("calendars:feed_settings")
     assert url in client.get(reverse("network:profile")).text
     assert url in client.get(reverse("calendars:national")).text
+
+
+def test_the_feed_is_two_queries_however_many_events(opole_member, host, django_assert_num_queries):
+    for _n in range(12):
+        InvitationFactory(event=EventFactory(organiser=host), user=opole_member)
+    token = CalendarFeedToken.objects.create(user=opole_member)
+    with django_assert_num_queries(2):  # the token with its member, then the events
+        response = Client().get(_feed_url(token))
+    assert len(_titles(response)) == 12
