@@ -214,7 +214,7 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_ics_url(event):
-        return absolute_url(reverse("calendars:event_ics", kwargs={"pk": event.pk}))
+        return absolute_url(reverse("visits:event_ics", kwargs={"pk": event.pk}))
 
 
 class EventDetailOut(EventOut):

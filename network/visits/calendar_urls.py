@@ -20,5 +20,4 @@ urlpatterns = [
         name="feed",
     ),
     path("kalendarz/<slug:slug>/", calendar_views.region_calendar, name="region"),
-    path("wydarzenia/<int:pk>/kalendarz.ics", calendar_views.event_ics, name="event_ics"),
 ]

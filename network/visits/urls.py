@@ -52,3 +52,10 @@ urlpatterns += [
         name="event_report_practice",
     ),
 ]
+
+# One event's .ics, in this namespace so an e-mail guest may download their own event's.
+from network.visits import calendar_views  # noqa: E402
+
+urlpatterns += [
+    path("wydarzenia/<int:pk>/kalendarz.ics", calendar_views.event_ics, name="event_ics"),
+]

@@ -18,7 +18,7 @@ WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def _download(client, event):
-    return client.get(reverse("calendars:event_ics", args=[event.pk]))
+    return client.get(reverse("visits:event_ics", args=[event.pk]))
 
 
 def test_the_ics_of_a_public_event_parses_back_with_the_e_mails_uid_and_sequence(client, host):
@@ -78,4 +78,12 @@ def test_members_of_any_region_download_members_only_events(client, host, who, r
 
 
 def test_an_unknown_event_is_404(client):
-    assert client.get(reverse("calendars:event_ics", args=[999999])).status_code == 404
+    assert client.get(reverse("visits:event_ics", args=[999999])).status_code == 404
+
+
+def test_an_e_mail_guest_downloads_their_own_events_ics_while_the_pass_is_valid(client, host):
+    own = EventFactory(organiser=host, host_region=host.region, is_public=False)
+    client.force_login(guest_of(own))
+    response = _download(client, own)
+    assert response.status_code == 200
+    assert icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]["SEQUENCE"] == 0
