@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cms.choices import ActionKind, Ordering, TargetGroup
+from network.forms import FilterForm
 
 # Search text is cut to this many words of this many characters: anything longer cannot
 # match better, and a pasted essay must not turn into a slow query.
@@ -12,7 +13,7 @@ PAGE_SIZES = (10, 20, 50)
 DEFAULT_PAGE_SIZE = 20
 
 
-class PracticeFilterForm(forms.Form):
+class PracticeFilterForm(FilterForm):
     """The listing's filters, all optional, from shareable GET parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, strip=True)
@@ -41,17 +42,6 @@ class PracticeFilterForm(forms.Form):
 
     def clean_region(self):
         return self.regions.get(self.cleaned_data["region"])
-
-    def valid_filters(self) -> tuple[dict, list[str]]:
-        """The values that are valid, and the labels of the filters that were ignored."""
-        self.is_valid()
-        ignored = [str(self.fields[name].label) for name in self.errors]
-        valid = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "")
-        }
-        return valid, ignored
 
 
 def search_terms(text: str) -> list[str]:
