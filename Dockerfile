@@ -57,9 +57,12 @@ EXPOSE 8000
 
 # --proxy-headers: the client address comes from nginx's X-Forwarded-For (port 8000 is only
 # reachable inside the compose network). Sockets are pinged every 20 s so idle ones survive
-# proxies, closed after 12 h (the page reconnects), and chat frames are capped at 64 KiB.
+# proxies, closed after 12 h (the page reconnects). daphne's message size limit applies to
+# what the server SENDS too (a frame over it kills the socket with 1011), so it is 1 MiB:
+# above every frame the server makes (`subscribed` is cut to fit); the consumer itself
+# refuses browser frames over 64 KiB with `too_large`.
 CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", \
      "--websocket_timeout", "43200", "--websocket_connect_timeout", "10", \
      "--ping-interval", "20", "--ping-timeout", "30", \
-     "--websocket-max-message-size", "65536", "--websocket-max-frame-size", "65536", \
+     "--websocket-max-message-size", "1048576", "--websocket-max-frame-size", "1048576", \
      "config.asgi:application"]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # WebSocket frames over 64 KiB are refused; idle sockets are pinged.
-DAPHNE_LIMITS := --websocket-max-message-size 65536 --websocket-max-frame-size 65536 --ping-interval 20 --ping-timeout 30
+DAPHNE_LIMITS := --websocket-max-message-size 1048576 --websocket-max-frame-size 1048576 --ping-interval 20 --ping-timeout 30
 # Quiet pip: no version nagging, and no warnings about this machine's optional local indexes.
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_FIND_LINKS= $(BIN)/pip
 

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from chat import events, permissions, presence, selectors, services
 from chat.broadcast import encode
-from chat.errors import BadRequest, ChatError, NotFound, RateLimited, Unavailable
+from chat.errors import (
+    BadRequest,
+    ChatError,
+    FrameTooLarge,
+    NotFound,
+    RateLimited,
+    Unavailable,
+)
 from chat.ratelimit import send_limits
 
 logger = logging.getLogger(__name__)
@@ -22,6 +29,12 @@ CLOSE_TOO_MANY_BAD_FRAMES = 4008
 CLOSE_UNAUTHENTICATED = 4001
 CLOSE_SESSION_ENDED = 4003
 TYPING_INTERVAL = 3.0
+# Frames from the browser: a body is at most 4,000 characters, so a frame never needs more.
+# daphne's own limit is higher (it also caps what the server sends, see the Dockerfile).
+FRAME_MAX_BYTES = 64 * 1024
+# Messages in one `subscribed` frame, encoded. With at most 100 members listed (presence),
+# every frame the server sends stays under daphne's 1 MiB --websocket-max-message-size.
+SNAPSHOT_MAX_BYTES = 640 * 1024
 
 
 _FIELD_TYPES = {
@@ -47,6 +60,30 @@ def _client_ref(text_data):
     except (TypeError, ValueError, AttributeError):
         return None
     return client_id if isinstance(client_id, str) else None
+
+
+def _size_bound(payload: dict) -> int:
+    """Bytes ``payload`` takes in a frame, at most: any character is at most 6 bytes in JSON
+    (``\\u001f``), and ids, dates and keys take under 300."""
+    author = payload["author"]
+    texts = (payload["body"], payload["topic"], payload["client_id"], payload["room"])
+    texts += (author["name"], author["region"] or "")
+    return 6 * sum(map(len, texts)) + 300
+
+
+def _fit(payloads: list[dict], *, keep_newest: bool) -> list[dict]:
+    """As many messages as fit in SNAPSHOT_MAX_BYTES (at least one): a `subscribed` frame
+    must stay under daphne's message size limit, which caps what the server sends."""
+    if sum(map(_size_bound, payloads)) <= SNAPSHOT_MAX_BYTES:
+        return payloads
+    ordered = list(reversed(payloads)) if keep_newest else payloads
+    kept, size = [], 0
+    for payload in ordered:
+        size += len(encode(payload).encode())
+        if kept and size > SNAPSHOT_MAX_BYTES:
+            break
+        kept.append(payload)
+    return list(reversed(kept)) if keep_newest else kept
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
@@ -85,7 +122,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if not hasattr(self, "rooms"):
             return
         for key in list(self.rooms):
-            await self._leave(key, announce=True)
+            await self._leave(key)
         try:
             await self.channel_layer.group_discard(
                 events.user_group(self.user.pk), self.channel_name
@@ -112,6 +149,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
     def _parse(self, text_data) -> dict:
         if text_data is None:
             raise BadRequest(_("Only JSON text frames are accepted."))
+        # Characters: at most 4 bytes each in UTF-8, so most frames need no encoding to check.
+        if len(text_data) * 4 > FRAME_MAX_BYTES and len(text_data.encode()) > FRAME_MAX_BYTES:
+            raise FrameTooLarge(ref=_client_ref(text_data))
         try:
             frame = json.loads(text_data)
         except ValueError:
@@ -133,7 +173,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await presence.store().connected(self.user.pk, self.channel_name)
         for key in self.rooms:
             await self.channel_layer.group_add(events.room_group(key), self.channel_name)
-            await presence.store().join(key, self.channel_name, self.user_payload)
+            if await presence.store().join(key, self.channel_name, self.user_payload):
+                presence.announcer.changed(key)  # the list had lost us (Redis restarted)
         latest = await database_sync_to_async(selectors.latest_message_ids)(self.rooms)
         await self._send({"type": events.PONG, "latest": latest})
 
@@ -143,13 +184,14 @@ class ChatConsumer(AsyncWebsocketConsumer):
         room = await database_sync_to_async(permissions.access_room)(self.user, key)
         self.rooms[room.key] = room.pk
         await self.channel_layer.group_add(events.room_group(room.key), self.channel_name)
-        await presence.store().join(room.key, self.channel_name, self.user_payload)
+        first = await presence.store().join(room.key, self.channel_name, self.user_payload)
         snapshot = await database_sync_to_async(self._snapshot)(room, after)
         online = await presence.store().online(room.key)
         await self._send(
-            {"type": events.SUBSCRIBED, "room": room.key, **snapshot, "online": online}
+            {"type": events.SUBSCRIBED, "room": room.key, **snapshot, **presence.summary(online)}
         )
-        await self._broadcast_presence(room.key, online)
+        if first:  # not on a re-subscribe, nor for a second tab: the list is the same
+            presence.announcer.changed(room.key)
 
     def _snapshot(self, room, after) -> dict:
         if after is None:
@@ -158,10 +200,14 @@ class ChatConsumer(AsyncWebsocketConsumer):
             messages, has_more = selectors.room_messages(
                 room, after=after, limit=selectors.MAX_LIMIT
             )
+        payloads = [selectors.message_payload(message) for message in messages]
+        # Catching up keeps the oldest (the client asks again from the last one it got); the
+        # latest window keeps the newest (older ones are scrolled back to over HTTP).
+        fitting = _fit(payloads, keep_newest=after is None)
         unread, _mentions = selectors.unread_counts(self.user, room)
         return {
-            "messages": [selectors.message_payload(message) for message in messages],
-            "has_more": has_more,
+            "messages": fitting,
+            "has_more": has_more or len(fitting) < len(payloads),
             "unread": unread,
         }
 
@@ -169,7 +215,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         key = frame.get("room")
         if key not in self.rooms:
             raise NotFound(ref=key if isinstance(key, str) else None)
-        await self._leave(key, announce=True)
+        await self._leave(key)
 
     async def on_send(self, frame):
         client_id = frame.get("client_id")
@@ -243,7 +289,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def chat_revoke(self, event):
         key = event["room"]
         if key in self.rooms:
-            await self._leave(key, announce=True)
+            await self._leave(key)
             await self._send({"type": events.REVOKED, "room": key})
 
     async def session_closed(self, event):
@@ -251,21 +297,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     # --- Helpers ---------------------------------------------------------------------------------
 
-    async def _leave(self, key: str, *, announce: bool) -> None:
+    async def _leave(self, key: str) -> None:
         self.rooms.pop(key, None)
         try:
             await self.channel_layer.group_discard(events.room_group(key), self.channel_name)
-            await presence.store().leave(key, self.channel_name)
-            if announce:
-                await self._broadcast_presence(key, await presence.store().online(key))
+            if await presence.store().leave(key, self.channel_name, self.user.pk):
+                presence.announcer.changed(key)  # their last socket in the room went
         except Exception:
             # Leaving must not fail on a layer outage; presence fades by itself.
             logger.warning("Could not leave room %s cleanly", key, exc_info=True)
-
-    async def _broadcast_presence(self, key: str, online: list) -> None:
-        await self._group_frame(
-            events.room_group(key), {"type": events.PRESENCE, "room": key, "online": online}
-        )
 
     async def _group_frame(self, group: str, frame: dict) -> None:
         await self.channel_layer.group_send(
@@ -284,7 +324,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 "ref": error.ref,
             }
         )
-        if error.code == events.BAD_REQUEST:
+        if error.code == events.BAD_REQUEST or isinstance(error, FrameTooLarge):
             now = time.monotonic()
             self.bad_frames.append(now)
             while self.bad_frames and now - self.bad_frames[0] > BAD_FRAME_WINDOW:

@@ -29,6 +29,13 @@ class TooLarge(ChatError):
     default_message = _("The message is too long: at most 4,000 characters.")
 
 
+class FrameTooLarge(TooLarge):
+    """A frame over the consumer's byte limit: no client of ours sends one, so it counts
+    towards the bad-frame limit like a malformed one."""
+
+    default_message = _("The frame is too large: at most 64 KiB.")
+
+
 class RateLimited(ChatError):
     code = events.RATE_LIMITED
     default_message = _("You are sending too fast. Wait a moment and try again.")

@@ -32,9 +32,9 @@ DAPHNE_FLAGS = [
     "--ping-timeout",
     "30",
     "--websocket-max-message-size",
-    "65536",
+    "1048576",
     "--websocket-max-frame-size",
-    "65536",
+    "1048576",
 ]
 _RESULT_MARK = "LIVESTACK-RESULT:"
 

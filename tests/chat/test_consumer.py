@@ -5,6 +5,8 @@ same path as in production (in-memory channel layer, or Redis when ``REDIS_URL``
 """
 
 import asyncio
+import contextlib
+import json
 import threading
 import uuid
 from contextlib import asynccontextmanager
@@ -18,7 +20,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
 
-from chat import consumers, events, permissions, services
+from chat import consumers, events, permissions, presence, services
 from chat.broadcast import encode
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.ratelimit import BURST, TokenBuckets
@@ -207,6 +209,25 @@ async def test_subscribe_after_gives_at_most_200_and_says_more_follow(anna, netw
     assert rest["has_more"] is False
 
 
+async def test_a_catch_up_of_long_messages_comes_in_frames_under_a_mebibyte(anna, network, key):
+    ids = await stored_messages(anna, network, 200)
+    await Message.objects.filter(pk__in=ids).aupdate(body="ż" * 4_000)  # 8,000 bytes each
+    async with socket(anna) as ws:
+        await ws.send_json_to({"type": "subscribe", "room": key, "after": 0})
+        frame = await ws.receive_from(timeout=WAIT)
+        first = json.loads(frame)
+        assert len(frame.encode()) < 1024 * 1024  # daphne's --websocket-max-message-size
+        assert first["has_more"] is True
+        got = [message["id"] for message in first["messages"]]
+        assert got == ids[: len(got)]
+        while True:
+            rest = await subscribe(ws, key, after=got[-1])
+            got += [message["id"] for message in rest["messages"]]
+            if not rest["has_more"]:
+                break
+        assert got == ids
+
+
 async def test_subscribe_tells_unread_count_and_who_is_online(anna, jan, network, key):
     await stored_messages(jan, network, 3)
     async with socket(anna) as anna_ws, socket(jan) as jan_ws:
@@ -227,6 +248,70 @@ async def test_subscribe_tells_unread_count_and_who_is_online(anna, jan, network
         assert online_jan == {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"}
 
 
+async def presence_frames(communicator) -> list[dict]:
+    """The presence frames of the next announcement window (and a quiet second after it)."""
+    frames = await frames_within(communicator, presence.ANNOUNCE_DELAY + QUIET)
+    return [frame for frame in frames if frame["type"] == "presence"]
+
+
+def online_ids(frame: dict) -> set[int]:
+    return {user["id"] for user in frame["online"]}
+
+
+async def test_presence_is_announced_when_a_members_first_socket_joins_or_last_leaves(
+    anna, jan, network, key
+):
+    async with socket(jan) as jan_ws:
+        await subscribe(jan_ws, key)
+        await presence_frames(jan_ws)  # Jan's own arrival
+        async with socket(anna) as first_tab:
+            await subscribe(first_tab, key)
+            [joined] = await presence_frames(jan_ws)
+            assert online_ids(joined) == {anna.pk, jan.pk}
+            assert joined["online_count"] == 2
+
+            # A second tab, and a re-subscribe (as after a gap): the list is the same.
+            async with socket(anna) as second_tab:
+                await subscribe(second_tab, key)
+                await subscribe(first_tab, key)
+                assert await presence_frames(jan_ws) == []
+            # One of Anna's tabs closed: she is still here.
+            assert await presence_frames(jan_ws) == []
+        [left] = await presence_frames(jan_ws)
+        assert online_ids(left) == {jan.pk}
+
+
+async def test_many_members_joining_at_once_make_one_presence_frame(jan, network, key):
+    others = await sync_to_async(
+        lambda: [MembershipFactory(network=network).user for _n in range(6)]
+    )()
+    async with socket(jan) as jan_ws:
+        await subscribe(jan_ws, key)
+        await presence_frames(jan_ws)
+        async with contextlib.AsyncExitStack() as stack:
+            for user in others:
+                await subscribe(await stack.enter_async_context(socket(user)), key)
+            frames = await presence_frames(jan_ws)
+    assert len(frames) == 1
+    assert online_ids(frames[0]) == {jan.pk, *(user.pk for user in others)}
+
+
+async def test_a_crowded_room_lists_at_most_a_hundred_online_and_counts_them_all(anna, key):
+    for number in range(150):  # members on other sockets and processes
+        user = {"id": 10_000 + number, "name": f"Osoba {number:03d}", "region": "łódzkie"}
+        await presence.store().join(key, f"elsewhere-{number}", user)
+    async with socket(anna) as ws:
+        subscribed = await subscribe(ws, key)
+        assert len(subscribed["online"]) == presence.ONLINE_LIMIT == 100
+        assert subscribed["online_count"] == 151
+        [announced] = await presence_frames(ws)
+        assert len(announced["online"]) == 100
+        assert announced["online_count"] == 151
+        # Sorted by name, so every client shows the same hundred.
+        names = [user["name"] for user in announced["online"]]
+        assert names == sorted(names)
+
+
 async def test_after_unsubscribing_no_more_messages_arrive(anna, jan, key):
     async with socket(anna) as anna_ws, socket(jan) as jan_ws:
         await subscribe(anna_ws, key)
@@ -235,7 +320,8 @@ async def test_after_unsubscribing_no_more_messages_arrive(anna, jan, key):
         await send(jan_ws, key)
         await receive(jan_ws, "ack")
         await receive(jan_ws, "message")
-        assert "message" not in await kinds_within(anna_ws)
+        later = await frames_within(anna_ws)
+        assert "message" not in [frame["type"] for frame in later], later
 
 
 async def test_unsubscribing_a_room_one_is_not_in_is_not_found(anna, key):
@@ -505,6 +591,18 @@ async def test_bad_frames_get_bad_request_and_the_socket_stays_open(anna):
             assert answer["code"] == "bad_request", name
         await ws.send_json_to({"type": "ping"})
         assert (await receive(ws))["type"] == "pong"
+
+
+async def test_a_frame_over_64_kib_is_too_large_and_the_socket_stays_open(anna, key):
+    async with socket(anna) as ws:
+        await subscribe(ws, key)
+        frame = {"type": "send", "room": key, "topic": "Plan", "client_id": "duzy"}
+        await ws.send_json_to({**frame, "body": "ż" * 33_000})  # 66,000 bytes in UTF-8
+        refusal = await error(ws)
+        assert (refusal["code"], refusal["ref"]) == ("too_large", "duzy")
+        await ws.send_json_to({"type": "ping"})
+        assert (await receive(ws))["type"] == "pong"
+    assert not await Message.objects.filter(client_id="duzy").aexists()
 
 
 async def test_twenty_bad_frames_within_a_minute_close_the_socket(anna):

@@ -552,14 +552,17 @@ function init(root) {
     renderTyping();
   }
 
-  function renderOnline(users) {
-    online.replaceChildren(
-      ...users.map((user) => {
-        const item = el("li", "", user.name);
-        item.append(" ", el("span", "chat-region", user.region || t.national));
-        return item;
-      }),
-    );
+  // ``online`` lists at most 100 members (by name); ``online_count`` says how many in all.
+  function renderOnline(frame) {
+    const users = frame.online || [];
+    const items = users.map((user) => {
+      const item = el("li", "", user.name);
+      item.append(" ", el("span", "chat-region", user.region || t.national));
+      return item;
+    });
+    const total = Number.isInteger(frame.online_count) ? frame.online_count : users.length;
+    if (total > users.length) items.push(el("li", "hint", format(t.onlineTotal, { count: total })));
+    online.replaceChildren(...items);
     presence.hidden = false;
   }
 
@@ -591,7 +594,7 @@ function init(root) {
     const newest = fromOthers.at(-1);
     for (const message of messages) receive(message, { announceIt: message === newest });
     if (Number.isInteger(frame.unread)) setTotalUnread(frame.unread);
-    renderOnline(frame.online || []);
+    renderOnline(frame);
     if (frame.has_more) chat.resubscribe(room);
     markRead();
   });
@@ -632,7 +635,7 @@ function init(root) {
   });
 
   chat.on("presence", (frame) => {
-    if (frame.room === room) renderOnline(frame.online || []);
+    if (frame.room === room) renderOnline(frame);
   });
 
   chat.on("unread", (frame) => {
