@@ -10,7 +10,8 @@ the host's section, so they cannot start it."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
@@ -133,9 +134,14 @@ def report_start_practice(*, actor: User, report: VisitReport) -> GoodPracticePa
         raise ValidationError(_("The region's section for good practices does not exist yet."))
     visitor = report.author
     visitor_from = visitor.region.name if visitor.region_id else _("guest")
-    body_html = (
-        f"<h3>{escape(_('What the visitors saw'))}</h3>{linebreaks(report.what_we_saw)}"
-        f"<h3>{escape(_('What they take home'))}</h3>{linebreaks(report.what_we_take_home)}"
+    saw_heading, take_home_heading = _("What the visitors saw"), _("What they take home")
+    # The report is the visitor's plain text: escaped before it becomes the draft's rich text.
+    body_html = format_html(
+        "<h3>{}</h3>{}<h3>{}</h3>{}",
+        saw_heading,
+        mark_safe(linebreaks(report.what_we_saw, autoescape=True)),  # noqa: S308
+        take_home_heading,
+        mark_safe(linebreaks(report.what_we_take_home, autoescape=True)),  # noqa: S308
     )
     practice = practice_create(
         section=section,

@@ -168,3 +168,17 @@ def test_who_cannot_start_a_practice_from_a_report(
     report.refresh_from_db()
     assert report.draft_practice is None
     assert not GoodPracticePage.objects.filter(title=started.title).exists()
+
+
+def test_the_reports_text_is_escaped_in_the_draft(started, visitor, host_member):
+    from network.visits.reports import report_start_practice
+
+    report = VisitReport.objects.create(
+        event=started,
+        author=visitor,
+        what_we_saw='<script>alert("x")</script> Warsztaty',
+        what_we_take_home="<b>Wszystko</b>",
+    )
+    body = str(report_start_practice(actor=host_member, report=report).body)
+    assert "<script>" not in body and "&lt;script&gt;" in body
+    assert "<b>" not in body and "Co zobaczyli goście" in body
