@@ -8,4 +8,5 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Cross-region visits")
 
     def ready(self):
-        from network.visits import room  # noqa: F401  (connects the room's revocation)
+        # Connect the room's revocation and the guest passes that follow their event.
+        from network.visits import guests, room  # noqa: F401

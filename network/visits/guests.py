@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
@@ -28,6 +30,16 @@ from network.visits.models import Event, GuestPass, Invitation
 
 def guest_pass_expiry(event: Event):
     return event.ends_at + timedelta(days=settings.VISITS_GUEST_PASS_DAYS)
+
+
+@receiver(post_save, sender=Event, dispatch_uid="visits_guest_passes_follow_the_event")
+def guest_passes_follow_the_event(sender, instance: Event, created=False, **kwargs):
+    """A rescheduled event moves its guests' passes with it (events know nothing of guests)."""
+    if not created:
+        expiry = guest_pass_expiry(instance)
+        GuestPass.objects.filter(event=instance).exclude(expires_at=expiry).update(
+            expires_at=expiry
+        )
 
 
 @transaction.atomic

@@ -232,3 +232,20 @@ def test_members_are_not_affected_by_the_guest_rules(client, opole_member):
     assert client.get(reverse("network:member_directory")).status_code == 200
     UserFactory(email="ktos@lodzkie.example")
     assert "ktos@lodzkie.example" in client.get(reverse("network:member_directory")).text
+
+
+def test_rescheduling_the_event_moves_the_guests_pass(guest, event, host, settings):
+    from network.visits import services
+
+    later = event.starts_at + timedelta(days=7)
+    services.event_update(
+        actor=host,
+        event=event,
+        starts_at=later,
+        ends_at=later + timedelta(hours=4),
+        rsvp_deadline=later - timedelta(days=1),
+    )
+    guest.guest_pass.refresh_from_db()
+    assert guest.guest_pass.expires_at == later + timedelta(
+        hours=4, days=settings.VISITS_GUEST_PASS_DAYS
+    )
