@@ -274,11 +274,16 @@ def invitation_detail(request, pk):
     return _invitation_page(request, invitation)
 
 
-def _answerable(request, pk):
+def _invitation_allowed(request, pk, allowed):
+    """The invitation if the user may see it and ``allowed(user, invitation)``; else 404."""
     invitation = permissions.access_invitation(request.user, pk)
-    if not permissions.can_answer_invitation(request.user, invitation):
+    if not allowed(request.user, invitation):
         raise Http404
     return invitation
+
+
+def _answerable(request, pk):
+    return _invitation_allowed(request, pk, permissions.can_answer_invitation)
 
 
 def _refused(request, invitation, error: ValidationError, **forms):
@@ -345,9 +350,7 @@ def invitation_decline(request, pk):
 @login_required
 @require_POST
 def invitation_pass_on(request, pk):
-    invitation = permissions.access_invitation(request.user, pk)
-    if not permissions.can_pass_on_invitation(request.user, invitation):
-        raise Http404
+    invitation = _invitation_allowed(request, pk, permissions.can_pass_on_invitation)
     form = PassOnForm(
         request.POST,
         users=selectors.members_to_pass_on(invitation, coordinator=request.user),
@@ -376,9 +379,9 @@ def invitation_pass_on(request, pk):
 @login_required
 @require_POST
 def invitation_cancel(request, pk):
-    invitation = permissions.access_invitation(request.user, pk)
-    if not permissions.can_manage_event(request.user, invitation.event):
-        raise Http404
+    invitation = _invitation_allowed(
+        request, pk, lambda user, invitation: permissions.can_manage_event(user, invitation.event)
+    )
     if invitation.status == InvitationStatus.CANCELLED:
         messages.info(request, _("This invitation had already been withdrawn."))
     else:
