@@ -8,7 +8,8 @@ or unknown token is a plain 404."""
 import hmac
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
@@ -41,18 +42,14 @@ def active_token(user) -> CalendarFeedToken | None:
 def feed_token_issue(*, user: User) -> CalendarFeedToken:
     """A new feed address for the member; the previous one, if any, stops working."""
     if not may_have_feed(user):
-        raise Http404
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                CalendarFeedToken.objects.select_for_update().filter(
-                    user=user, revoked_at__isnull=True
-                ).update(revoked_at=timezone.now())
-                return CalendarFeedToken.objects.create(user=user)
-        except IntegrityError:
-            # Another request issued a token at the same moment; try again over it.
-            continue
-    raise IntegrityError("Could not issue a calendar feed token")
+        raise PermissionDenied
+    with transaction.atomic():
+        # The member's row lock makes concurrent requests take turns: one active token.
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        return CalendarFeedToken.objects.create(user=user)
 
 
 def feed_token_revoke(*, user: User) -> bool:

@@ -2,10 +2,12 @@
 with CSRF); it lists the events they host or are invited to, and their region's; cancelled
 ones marked so; a revoked, unknown or altered token is a 404."""
 
+import threading
 from datetime import timedelta
 
 import icalendar
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,7 @@ from django.utils import timezone
 from network.visits import feeds, services
 from network.visits.choices import InvitationStatus
 from network.visits.models import CalendarFeedToken
-from tests.factories import region
+from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
 from tests.visits.test_calendar import guest_of
 
@@ -175,3 +177,29 @@ def test_the_feed_is_two_queries_however_many_events(opole_member, host, django_
     with django_assert_num_queries(2):  # the token with its member, then the events
         response = Client().get(_feed_url(token))
     assert len(_titles(response)) == 12
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_for_a_new_address_leave_exactly_one_working():
+    member = UserFactory(region=region("opolskie"))
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def issue():
+        try:
+            barrier.wait()
+            feeds.feed_token_issue(user=member)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert CalendarFeedToken.objects.filter(user=member).count() == 8
+    assert CalendarFeedToken.objects.filter(user=member, revoked_at__isnull=True).count() == 1
