@@ -149,10 +149,10 @@ def test_the_feed_page_is_for_members_only(client, event):
     assert not CalendarFeedToken.objects.exists()
 
 
-def test_a_guests_token_does_not_open_a_feed(event):
-    guest = guest_of(event)
-    token = CalendarFeedToken.objects.create(user=guest)
-    assert Client().get(_feed_url(token)).status_code == 404
+def test_a_guests_token_does_not_open_a_feed_valid_or_expired(event):
+    for guest in (guest_of(event), guest_of(event, expired=True)):
+        token = CalendarFeedToken.objects.create(user=guest)
+        assert Client().get(_feed_url(token)).status_code == 404
 
 
 def test_the_feed_is_named_in_the_members_language(client, opole_member):
