@@ -87,3 +87,9 @@ def test_an_e_mail_guest_downloads_their_own_events_ics_while_the_pass_is_valid(
     response = _download(client, own)
     assert response.status_code == 200
     assert icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]["SEQUENCE"] == 0
+
+
+def test_the_event_page_links_to_its_ics(client, event):
+    page = client.get(event.get_absolute_url()).text
+    assert f'href="/wydarzenia/{event.pk}/kalendarz.ics"' in page
+    assert "Dodaj do kalendarza (.ics)" in page
