@@ -1,0 +1,173 @@
+"""Cross-region visits in real browsers: łódzkie's coordinator creates an event with two seats and
+invites opolskie and mazowieckie; opolskie's coordinator passes the invitation on to Jan, who
+accepts and gets the e-mail with the calendar file; the seat count on the coordinator's open
+event page follows live; the event and invitation pages pass axe-core."""
+
+import email
+import email.policy
+import re
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from tests.browser.conftest import (
+    DAPHNE_LIMITS,
+    _free_port,
+    create_server_database,
+    drop_server_database,
+    log_in,
+    prepare_server,
+    require_chromium,
+    server_env,
+    start_daphne,
+    stop_daphne,
+)
+
+pytestmark = pytest.mark.browser
+
+ANNA = "anna.nowak@lodzkie.example"
+JAN = "jan.kowalski@opolskie.example"
+OPOLE_COORDINATOR = "koordynator@opolskie.example"
+MAIL_WAIT_SECONDS = 15
+
+
+class VisitsServer:
+    """A live server of its own, so this module can read the e-mails it writes to files."""
+
+    def __init__(self, var_dir: Path):
+        self.var_dir = var_dir
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = server_env(var_dir, self.port)
+        # django-environ reads "filemail:///tmp/x" as the relative path "tmp/x": the fourth
+        # slash keeps the e-mails in this server's own folder.
+        self.env["EMAIL_URL"] = f"filemail:///{var_dir / 'mail'}"
+        self.database = create_server_database(self.env)
+        self.process = None
+
+    def mails_to(self, address: str) -> list[email.message.EmailMessage]:
+        """Every e-mail the server has sent to ``address`` (the file backend's files)."""
+        separator = "\n" + "-" * 79 + "\n"
+        found = []
+        for path in sorted((self.var_dir / "mail").glob("*.log")):
+            for raw in path.read_text().split(separator):
+                if raw.strip():
+                    message = email.message_from_string(raw.strip(), policy=email.policy.default)
+                    if address in (message["To"] or ""):
+                        found.append(message)
+        return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_chromium()
+    server = VisitsServer(tmp_path_factory.mktemp("visits-server"))
+    try:
+        prepare_server(server.env, "--without-practices")
+        server.process = start_daphne(
+            server.env, server.port, server.var_dir / "daphne.log", tuple(DAPHNE_LIMITS)
+        )
+        yield server
+    finally:
+        if server.process is not None:
+            stop_daphne(server.process)
+        drop_server_database(server.database)
+
+
+def signed_in(browser, server, address: str):
+    context = browser.new_context(base_url=server.url, locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, address)
+    expect(page).to_have_url(re.compile("/konto/profil/$"))
+    return page
+
+
+def _local(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def create_event(page, title: str) -> str:
+    """Fill the new-event form with two seats; returns the event page's path."""
+    starts = (timezone.now() + timedelta(days=20)).replace(hour=10, minute=0)
+    page.goto("/wydarzenia/nowe/")
+    form = page.get_by_role("main")
+    form.locator("[name=kind]").select_option("wzk_session")
+    form.locator("[name=title]").fill(title)
+    form.locator("[name=description]").fill("Posiedzenie z gośćmi z innych regionów.")
+    form.locator("[name=starts_at]").fill(_local(starts))
+    form.locator("[name=ends_at]").fill(_local(starts + timedelta(hours=4)))
+    form.locator("[name=rsvp_deadline]").fill(_local(starts - timedelta(days=5)))
+    form.locator("[name=venue_address]").fill("al. Piłsudskiego 8, 90-051 Łódź")
+    form.locator("[name=guest_seats]").fill("2")
+    form.get_by_role("button", name="Utwórz wydarzenie").click()
+    expect(page).to_have_url(re.compile(r"/wydarzenia/\d+/zaproszenia/$"))
+    return re.search(r"/wydarzenia/\d+/", page.url).group(0)
+
+
+def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert_accessible):
+    title = f"Posiedzenie WZK z gośćmi {uuid.uuid4().hex[:6]}"
+
+    anna = signed_in(browser, server, ANNA)
+    event_path = create_event(anna, title)
+    invite = anna.get_by_role("main")
+    invite.get_by_role("checkbox", name="opolskie", exact=True).check()
+    invite.get_by_role("checkbox", name="mazowieckie", exact=True).check()
+    invite.get_by_role("button", name="Wyślij zaproszenia").click()
+    expect(anna.get_by_text("Wysłane zaproszenia: 2.")).to_be_visible()
+
+    # Opolskie's coordinator passes the region's invitation on to Jan.
+    coordinator = signed_in(browser, server, OPOLE_COORDINATOR)
+    coordinator.goto("/zaproszenia/")
+    coordinator.get_by_role("link", name=title).click()
+    coordinator.get_by_role("checkbox", name=re.compile("Jan Kowalski")).check()
+    coordinator.get_by_role("button", name="Przekaż dalej").click()
+    expect(coordinator.get_by_text(re.compile("Zaproszenie przekazano"))).to_be_visible()
+
+    # Łódzkie's coordinator watches the event page while Jan answers.
+    anna.goto(event_path)
+    seats = anna.locator("[data-seats-left]").first
+    expect(seats).to_have_text("2 wolne miejsca")
+    assert_accessible(anna)
+
+    jan = signed_in(browser, server, JAN)
+    jan.goto("/zaproszenia/")
+    jan.get_by_role("link", name=title).click()
+    expect(jan).to_have_url(re.compile(r"/zaproszenia/\d+/$"))
+    assert_accessible(jan)
+    jan.get_by_label("Ile osób przyjedzie").fill("1")
+    jan.get_by_role("button", name="Przyjmij").click()
+    expect(jan.get_by_text("Dziękujemy: Twoje miejsce jest potwierdzone.")).to_be_visible()
+    assert_accessible(jan)
+
+    expect(seats).to_have_text("1 wolne miejsce")  # without reloading Anna's page
+
+    deadline = time.monotonic() + MAIL_WAIT_SECONDS
+    while not (placed := [m for m in server.mails_to(JAN) if "Masz miejsce" in m["Subject"]]):
+        assert time.monotonic() < deadline, "no e-mail confirming Jan's place"
+        time.sleep(0.3)
+    [message] = placed
+    assert title in message["Subject"]
+    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    assert str(calendar["METHOD"]) == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == title
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Warsaw"
+
+
+def test_the_guests_page_and_the_empty_event_room_pass_axe(browser, server, assert_accessible):
+    anna = signed_in(browser, server, ANNA)
+    event_path = create_event(anna, f"Forum z gośćmi {uuid.uuid4().hex[:6]}")
+    anna.goto(event_path + "goscie/")
+    expect(anna.get_by_role("heading", level=1)).to_contain_text("Goście spoza platformy")
+    assert_accessible(anna)
+    anna.goto(event_path + "rozmowa/")
+    expect(anna.get_by_text("Połączono: nowe wiadomości pojawiają się na bieżąco.")).to_be_visible()
+    assert_accessible(anna)
