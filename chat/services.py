@@ -69,6 +69,9 @@ def message_send(
             # One writer per room at a time: ids then ascend in commit order, so catching
             # up with ``after`` can never skip a message that commits late.
             Room.objects.select_for_update().filter(pk=room.pk).first()
+            # The room's previous message (under the same lock): every broadcast names it, so
+            # a client that does not have it knows exactly what it missed.
+            prev_id = selectors.latest_message_id(room)
             topic_row = Topic.objects.filter(room=room, name__iexact=topic).first()
             if topic_row is None:
                 topic_row = Topic.objects.create(room=room, name=topic)
@@ -90,7 +93,7 @@ def message_send(
             ReadMarker.objects.update_or_create(
                 user=user, room=room, defaults={"last_read_id": message.pk}
             )
-            transaction.on_commit(partial(_announce_new, message, mentioned), robust=True)
+            transaction.on_commit(partial(_announce_new, message, mentioned, prev_id), robust=True)
     except IntegrityError:
         # The same client_id raced in from another socket: that one won; answer with it.
         existing = _existing(user, client_id)
@@ -108,11 +111,11 @@ def _existing(user: User, client_id: str) -> Message | None:
     )
 
 
-def _announce_new(message: Message, mentioned: list[User]) -> None:
+def _announce_new(message: Message, mentioned: list[User], prev_id: int) -> None:
     payload = selectors.message_payload(message)
     broadcast.to_group(
         events.room_group(message.room.key),
-        {"type": events.MESSAGE, "room": message.room.key, "message": payload},
+        {"type": events.MESSAGE, "room": message.room.key, "message": payload, "prev_id": prev_id},
     )
     for member in mentioned:
         count, mentions = selectors.unread_counts(member, message.room)

@@ -355,17 +355,35 @@ async def test_send_acks_the_sender_first_then_reaches_every_subscriber(anna, ja
         assert message["created_at"][-6] in "+-"  # ISO 8601 with an offset
         assert message["edited_at"] is None
 
-        assert await receive(anna_ws, "message") == {
-            "type": "message",
-            "room": key,
-            "message": message,
-        }
-        assert await receive(jan_ws, "message") == {
-            "type": "message",
-            "room": key,
-            "message": message,
-        }
+        # prev_id: the room's previous message (none yet: 0).
+        expected = {"type": "message", "room": key, "message": message, "prev_id": 0}
+        assert await receive(anna_ws, "message") == expected
+        assert await receive(jan_ws, "message") == expected
     assert await Message.objects.filter(pk=message["id"]).aexists()
+
+
+async def test_every_message_names_the_rooms_previous_one_so_gaps_show(anna, jan, network, key):
+    async with socket(anna) as anna_ws, socket(jan) as jan_ws:
+        await subscribe(anna_ws, key)
+        await subscribe(jan_ws, key)
+        await send(anna_ws, key, "Pierwsza")
+        first = (await receive(jan_ws, "message"))["message"]["id"]
+        # Stored but never broadcast to Jan (as when Redis was down at that moment) …
+        [missed] = (await stored_messages(anna, network, 1))[-1:]
+        await send(anna_ws, key, "Trzecia")
+        third = await receive(jan_ws, "message")
+        # … the next one names it: Jan has `first`, not `missed`, and fetches exactly that.
+        assert first < missed < third["message"]["id"]
+        assert third["prev_id"] == missed
+        caught_up = await subscribe(jan_ws, key, after=first)
+        assert [m["id"] for m in caught_up["messages"]] == [missed, third["message"]["id"]]
+
+        # A deleted message still counts as the previous one (a client that never saw it
+        # finds nothing to fetch, and knows it is not missing anything newer).
+        await anna_ws.send_json_to({"type": "delete", "message_id": third["message"]["id"]})
+        await receive(jan_ws, "message_deleted")
+        await send(anna_ws, key, "Czwarta")
+        assert (await receive(jan_ws, "message"))["prev_id"] == third["message"]["id"]
 
 
 async def test_a_resend_with_the_same_client_id_is_one_message(anna, jan, key):

@@ -595,7 +595,8 @@ function init(root) {
     for (const message of messages) receive(message, { announceIt: message === newest });
     if (Number.isInteger(frame.unread)) setTotalUnread(frame.unread);
     renderOnline(frame);
-    if (frame.has_more) chat.resubscribe(room);
+    // More follow this window (a catch-up after a gap, say): continue from its last id.
+    if (frame.has_more) chat.resubscribe(room, messages.at(-1)?.id);
     markRead();
   });
 

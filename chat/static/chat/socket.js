@@ -6,6 +6,9 @@ const PING_INTERVAL_MS = 25_000;
 const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const RESEND_DELAY_MS = 2_000;
+// Broadcasts from different server processes may overtake each other by a few milliseconds:
+// a missing previous message is only fetched if it has not come within this time.
+const GAP_GRACE_MS = 1_000;
 // The server closed for good: logged out or deactivated. Reconnecting would only be refused.
 const FINAL_CLOSE_CODES = new Set([4001, 4003]);
 // Refusals that pass: the message stays queued and goes again with the same client_id.
@@ -13,7 +16,8 @@ const RETRIED_ERRORS = new Set(["unavailable", "rate_limited"]);
 
 const listeners = new Map(); // frame type (or "*") → Set of callbacks
 const stateListeners = new Set();
-const rooms = new Map(); // room key → {after: () => id|null, seen: () => id, floor: id}
+// room key → {after: () => id|null, seen: () => id, floor: id, base: id, known: Set of ids}
+const rooms = new Map();
 const outbox = new Map(); // client_id → send frame, until the server acknowledges it
 
 let socket = null;
@@ -104,6 +108,12 @@ function onMessage(event) {
   if (!frame || typeof frame.type !== "string") return;
   if (frame.type === "ack") {
     outbox.delete(frame.client_id);
+    remember(frame.message.room, frame.message.id);
+  } else if (frame.type === "subscribed") {
+    for (const message of frame.messages || []) remember(frame.room, message.id);
+  } else if (frame.type === "message") {
+    noticeGap(frame);
+    remember(frame.room, frame.message.id);
   } else if (frame.type === "error" && outbox.has(frame.ref)) {
     if (RETRIED_ERRORS.has(frame.code)) {
       const clientId = frame.ref;
@@ -130,6 +140,28 @@ function catchUp(latest) {
       transmit(subscribeFrame(key));
     }
   }
+}
+
+function remember(key, id) {
+  const room = rooms.get(key);
+  if (room && Number.isInteger(id)) room.known.add(id);
+}
+
+// Every `message` names the room's previous one (`prev_id`). If this tab has not got it, it
+// missed a broadcast: fetch exactly what lies between the last id it has and this one.
+function noticeGap(frame) {
+  const room = rooms.get(frame.room);
+  const prev = frame.prev_id;
+  if (!room || !Number.isInteger(prev) || prev <= Math.max(room.base, room.floor)) return;
+  if (room.known.has(prev)) return;
+  setTimeout(() => {
+    if (rooms.get(frame.room) !== room || room.known.has(prev) || prev <= room.floor) return;
+    // Asked once: if `prev` was deleted meanwhile, the answer will not contain it.
+    room.floor = prev;
+    let after = room.base;
+    for (const id of room.known) if (id < prev && id > after) after = id;
+    transmit({ type: "subscribe", room: frame.room, after });
+  }, GAP_GRACE_MS);
 }
 
 function reconnectNow() {
@@ -169,13 +201,20 @@ export function onState(callback) {
  * ``seen()``: the newest id seen, to notice gaps from ``pong``.
  */
 export function subscribe(key, { after, seen }) {
-  rooms.set(key, { after, seen, floor: 0 });
+  // Everything up to ``base`` came with the page; newer ids are tracked to notice gaps.
+  rooms.set(key, { after, seen, floor: 0, base: after() || 0, known: new Set() });
   transmit(subscribeFrame(key));
 }
 
-/** Ask again for what came after ``after()``: the server said more messages follow. */
-export function resubscribe(key) {
-  if (rooms.has(key)) transmit(subscribeFrame(key));
+/**
+ * Ask again for what came after ``from`` (default ``after()``): the server said more
+ * messages follow the window it sent.
+ */
+export function resubscribe(key, from) {
+  if (!rooms.has(key)) return;
+  const frame = subscribeFrame(key);
+  if (Number.isInteger(from)) frame.after = from;
+  transmit(frame);
 }
 
 /** Post a message; it stays queued (and is re-sent after reconnecting) until its ``ack``. */
