@@ -7,6 +7,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from chat import events
+from chat.outages import OUTAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +23,11 @@ def to_group(group: str, frame: dict) -> None:
         async_to_sync(get_channel_layer().group_send)(
             group, {"type": events.LAYER_FRAME, "text": encode(frame)}
         )
+    except OUTAGE_ERRORS as error:
+        # Clients notice the gap (the next message's `prev_id`, or `pong`) and fetch it.
+        logger.warning("Redis unreachable (%s): %s not sent to %s", error, frame["type"], group)
     except Exception:
-        logger.exception("Channel layer unavailable; %s not broadcast to %s", frame["type"], group)
+        logger.exception("Channel layer failed; %s not broadcast to %s", frame["type"], group)
 
 
 def revoke(user_id: int, room_key: str) -> None:
@@ -31,5 +35,8 @@ def revoke(user_id: int, room_key: str) -> None:
         async_to_sync(get_channel_layer().group_send)(
             events.user_group(user_id), {"type": events.LAYER_REVOKE, "room": room_key}
         )
+    except OUTAGE_ERRORS as error:
+        # The next send is refused anyway: access is checked on every send.
+        logger.warning("Redis unreachable (%s): revocation of %s not sent", error, room_key)
     except Exception:
-        logger.exception("Channel layer unavailable; revocation of %s not sent", room_key)
+        logger.exception("Channel layer failed; revocation of %s not sent", room_key)

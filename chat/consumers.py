@@ -1,3 +1,4 @@
+import contextlib
 import json
 import logging
 import time
@@ -8,6 +9,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from chat import events, permissions, presence, selectors, services
 from chat.broadcast import encode
@@ -19,6 +21,7 @@ from chat.errors import (
     RateLimited,
     Unavailable,
 )
+from chat.outages import OUTAGE_ERRORS
 from chat.ratelimit import send_limits
 
 logger = logging.getLogger(__name__)
@@ -28,6 +31,9 @@ BAD_FRAME_WINDOW = 60.0
 CLOSE_TOO_MANY_BAD_FRAMES = 4008
 CLOSE_UNAUTHENTICATED = 4001
 CLOSE_SESSION_ENDED = 4003
+CLOSE_TRY_AGAIN_LATER = 1013  # Redis was unreachable while the socket opened: reconnect
+# Redis or the database briefly gone: answered `unavailable`, the socket stays open.
+OUTAGES = (*OUTAGE_ERRORS, DatabaseError)
 TYPING_INTERVAL = 3.0
 # Frames from the browser: a body is at most 4,000 characters, so a frame never needs more.
 # daphne's own limit is higher (it also caps what the server sends, see the Dockerfile).
@@ -92,6 +98,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
     Thin on purpose: authenticate, parse, check access, call a service, answer.
     """
 
+    async def __call__(self, scope, receive, send):
+        # Redis unreachable while a socket opens (its channel or groups cannot be subscribed):
+        # refuse the handshake, or close with 1013, rather than die with a 1011 and a traceback.
+        # The client reconnects with backoff; everything else answers `unavailable` instead.
+        try:
+            await super().__call__(scope, receive, send)
+        except RedisError as error:
+            logger.warning("Socket closed, Redis unreachable: %s", error)
+            with contextlib.suppress(Exception):
+                await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+
     async def connect(self):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated or not self.user.is_active:
@@ -141,7 +158,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 await handler(frame)
             except ChatError as error:
                 await self._error(error)
-            except (ConnectionError, OSError, DatabaseError):
+            except OUTAGES:
                 # Redis or the database is briefly gone: the client keeps the message and
                 # sends it again (same client_id), so nothing is lost or doubled.
                 await self._error(Unavailable(ref=_client_ref(text_data)))

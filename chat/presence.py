@@ -150,8 +150,13 @@ class RedisPresence:
         await self._async.hdel(_USER_KEY.format(prefix=self.prefix, user_id=user_id), channel)
 
     def is_online(self, user_id: int) -> bool:
+        from redis.exceptions import RedisError
+
         cutoff = time.time() - FRESH_SECONDS
-        values = self._sync.hvals(_USER_KEY.format(prefix=self.prefix, user_id=user_id))
+        try:
+            values = self._sync.hvals(_USER_KEY.format(prefix=self.prefix, user_id=user_id))
+        except RedisError:
+            return False  # unknown: then the mention e-mail goes out, rather than none
         return any(float(seen) >= cutoff for seen in values)
 
 

@@ -258,7 +258,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {"redis_outage": {"()": "chat.outages.RedisOutageFilter"}},
     "loggers": {
+        # A Redis restart: one line a second while it lasts, not a traceback.
+        "channels_redis.pubsub": {"filters": ["redis_outage"]},
         "axes": {"level": "WARNING"},
         # Wagtail's background tasks log every run at INFO.
         "django_tasks": {"level": "WARNING"},
