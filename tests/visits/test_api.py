@@ -229,7 +229,7 @@ def test_errors_are_in_english_for_those_who_chose_it(english, host):
     assert response.json()["errors"]["guest_seats"] == ["The number of seats cannot be negative."]
 
 
-def test_region_as_coordinator_cannot_create_an_event_for_region_b(client, host):
+def test_region_a_coordinator_cannot_create_an_event_for_region_b(client, host):
     client.force_login(host)
     response = _post(client, "/events", _event_payload(host_region="opolskie"))
     assert response.status_code == 403

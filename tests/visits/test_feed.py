@@ -163,7 +163,7 @@ def test_the_feed_is_named_in_the_members_language(client, opole_member):
     assert str(cal["X-WR-CALNAME"]) == "WZK – my events"
 
 
-def test_my_invitations_and_the_profile_link_to_the_feed_page(client, opole_member):
+def test_the_profile_and_the_calendar_link_to_the_feed_page(client, opole_member):
     client.force_login(opole_member)
     url = reverse("calendars:feed_settings")
     assert url in client.get(reverse("network:profile")).text
