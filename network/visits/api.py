@@ -35,7 +35,6 @@ from network.visits.choices import EventKind, InvitationStatus
 from network.visits.forms import EventForm
 from network.visits.ical import WARSAW
 from network.visits.models import Event, Invitation
-from network.visits.views import _overlaps
 
 api = NinjaAPI(
     title="WZK – events and invitations",
@@ -387,7 +386,7 @@ def event_create(request, payload: EventIn):
     form = EventForm(_form_data(payload), region=region)
     if not form.is_valid():
         raise DjangoValidationError(form.errors.as_data())
-    overlaps = _overlaps(form, region=region)
+    overlaps = form.overlaps_to_confirm()
     if overlaps:
         return Status(
             409,

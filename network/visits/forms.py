@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import GoodPracticePage
 from network.models import Region, User
+from network.visits import selectors
 from network.visits.choices import EventKind
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -69,8 +70,27 @@ class EventForm(forms.Form):
 
     def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
+        self.region = region
         self.fields["practices"].queryset = (
             GoodPracticePage.objects.live().filter(region=region).order_by("title")
+        )
+
+    def overlaps_to_confirm(self, *, exclude_pk=None) -> list:
+        """Public events of the same kind elsewhere at the same time, unless the organiser
+        has already confirmed them (or the event is not public)."""
+        data = self.cleaned_data
+        if not data.get("is_public") or data.get("confirm_overlap"):
+            return []
+        if not (data.get("starts_at") and data.get("ends_at")):
+            return []
+        return list(
+            selectors.overlapping_public_events(
+                kind=data["kind"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                host_region_id=self.region.pk,
+                exclude_pk=exclude_pk,
+            )
         )
 
     def show_overlap_confirmation(self):

@@ -142,16 +142,6 @@ def by_status(invitations) -> list[tuple[str, str, list[Invitation]]]:
     ]
 
 
-def events_visible_to(user) -> QuerySet[Event]:
-    """Events the user may see (calendars, lists)."""
-    guest_event = permissions.guest_event_id(user)
-    if guest_event is not None:
-        return Event.objects.filter(pk=guest_event)
-    if user.is_authenticated and user.is_active:
-        return Event.objects.all()
-    return Event.objects.filter(is_public=True)
-
-
 def members_to_invite(event: Event) -> QuerySet[User]:
     """Active members of other regions, not yet personally invited to the event."""
     return (

@@ -65,30 +65,13 @@ def _organiser_region(request) -> Region:
     return region
 
 
-def _overlaps(form: EventForm, *, region: Region, exclude_pk=None):
-    data = form.cleaned_data
-    if not data.get("is_public") or data.get("confirm_overlap"):
-        return []
-    if not (data.get("starts_at") and data.get("ends_at")):
-        return []
-    return list(
-        selectors.overlapping_public_events(
-            kind=data["kind"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            host_region_id=region.pk,
-            exclude_pk=exclude_pk,
-        )
-    )
-
-
 @login_required
 def event_create(request):
     region = _organiser_region(request)
     form = EventForm(request.POST or None, region=region)
     overlaps = []
     if request.method == "POST" and form.is_valid():
-        overlaps = _overlaps(form, region=region)
+        overlaps = form.overlaps_to_confirm()
         if overlaps:
             form.show_overlap_confirmation()
         else:
@@ -121,7 +104,7 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, initial=initial, region=event.host_region)
     overlaps = []
     if request.method == "POST" and form.is_valid():
-        overlaps = _overlaps(form, region=event.host_region, exclude_pk=event.pk)
+        overlaps = form.overlaps_to_confirm(exclude_pk=event.pk)
         if overlaps:
             form.show_overlap_confirmation()
         else:
