@@ -249,3 +249,10 @@ def test_rescheduling_the_event_moves_the_guests_pass(guest, event, host, settin
     assert guest.guest_pass.expires_at == later + timedelta(
         hours=4, days=settings.VISITS_GUEST_PASS_DAYS
     )
+
+
+def test_the_guests_menu_leads_only_to_their_event(client, guest, event):
+    page = client.get(event.get_absolute_url()).text
+    assert reverse("network:member_directory") not in page
+    assert reverse("chat:rooms") not in page
+    assert f'href="{event.get_absolute_url()}"' in page
