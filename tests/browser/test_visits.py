@@ -1,7 +1,8 @@
 """Cross-region visits in real browsers: łódzkie's coordinator creates an event with two seats and
 invites opolskie and mazowieckie; opolskie's coordinator passes the invitation on to Jan, who
 accepts and gets the e-mail with the calendar file; the seat count on the coordinator's open
-event page follows live; the event and invitation pages pass axe-core."""
+event page follows live; the event and invitation pages pass axe-core. A guest invited by
+e-mail signs in with the link from the e-mail, once, and answers."""
 
 import email
 import email.policy
@@ -171,3 +172,50 @@ def test_the_guests_page_and_the_empty_event_room_pass_axe(browser, server, asse
     anna.goto(event_path + "rozmowa/")
     expect(anna.get_by_text("Połączono: nowe wiadomości pojawiają się na bieżąco.")).to_be_visible()
     assert_accessible(anna)
+
+
+def test_a_guest_invited_by_e_mail_signs_in_with_the_link_and_accepts(
+    browser, server, assert_accessible
+):
+    address = f"gosc-{uuid.uuid4().hex[:6]}@szkola.example"
+    anna = signed_in(browser, server, ANNA)
+    event_path = create_event(anna, f"Forum dla gości {uuid.uuid4().hex[:6]}")
+    anna.goto(event_path + "goscie/")
+    form = anna.get_by_role("main")
+    form.get_by_label("Adres e-mail").fill(address)
+    form.get_by_label("Imię").fill("Ewa")
+    form.get_by_label("Nazwisko").fill("Gość")
+    form.get_by_role("button", name="Zaproś gościa").click()
+    expect(anna.get_by_role("cell", name="jeszcze się nie zalogował(a)")).to_be_visible()
+
+    deadline = time.monotonic() + MAIL_WAIT_SECONDS
+    while not (mails := server.mails_to(address)):
+        assert time.monotonic() < deadline, "no invitation e-mail for the guest"
+        time.sleep(0.3)
+    body = mails[0].get_body(preferencelist=("plain",)).get_content()
+    link = re.search(r"http://\S+/goscie/\S+/", body).group(0)
+
+    context = browser.new_context(base_url=server.url, locale="pl-PL")
+    guest = context.new_page()
+    guest.set_default_timeout(10_000)
+    guest.goto(link)
+    assert_accessible(guest)
+    guest.locator("[name=new_password1]").fill("Gosc-na-forum-2026")
+    guest.locator("[name=new_password2]").fill("Gosc-na-forum-2026")
+    guest.get_by_role("button", name="Ustaw hasło").click()
+    expect(guest).to_have_url(re.compile(r"/zaproszenia/\d+/$"))
+    guest.get_by_role("button", name="Przyjmij").click()
+    expect(guest.get_by_text("Dziękujemy: Twoje miejsce jest potwierdzone.")).to_be_visible()
+
+    # Only the event is in the guest's menu; the link cannot be used a second time.
+    menu = guest.get_by_role("navigation", name="Menu główne")
+    expect(menu.get_by_role("link")).to_have_count(1)
+    assert guest.goto("/czlonkowie/").status == 404
+    context.close()
+    replay_context = browser.new_context(base_url=server.url, locale="pl-PL")
+    replay = replay_context.new_page()
+    assert replay.goto(link).status == 400
+    expect(replay.get_by_role("alert")).to_have_text(
+        "Ten link został już użyty. Zaloguj się hasłem, które ustawiono."
+    )
+    replay_context.close()
