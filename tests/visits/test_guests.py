@@ -256,3 +256,14 @@ def test_the_guests_menu_leads_only_to_their_event(client, guest, event):
     assert reverse("network:member_directory") not in page
     assert reverse("chat:rooms") not in page
     assert f'href="{event.get_absolute_url()}"' in page
+
+
+def test_the_guests_e_mail_is_in_the_language_the_host_chose(invite, outbox, event):
+    invite({**GUEST, "language": "en"})
+    [message] = outbox
+    assert message.subject == f"łódzkie invites you to “{event.title}”"
+    assert "To answer, set a password with this link (valid for 3 days, usable once)" in (
+        message.body
+    )
+    invite({**GUEST, "email": "adam@szkola.example"})
+    assert outbox[-1].subject == f"łódzkie zaprasza Cię na „{event.title}”"
