@@ -76,6 +76,10 @@ def test_the_host_ticks_who_came_and_adds_people_without_accounts(client, host, 
     page = client.get(event.get_absolute_url()).text
     assert "Łącznie 17 osób." in page
     assert "Według rodzaju instytucji" in page
+    client.logout()  # a public event: anyone sees who came, nobody else may record it
+    page = client.get(event.get_absolute_url()).text
+    assert "Łącznie 17 osób." in page
+    assert reverse("visits:event_attendance", args=[event.pk]) not in page
 
 
 def test_unticking_removes_a_person_and_ticking_twice_adds_nobody(client, host, event, guests):
