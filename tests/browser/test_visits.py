@@ -17,18 +17,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
-    DAPHNE_LIMITS,
-    _free_port,
-    create_server_database,
-    drop_server_database,
-    log_in,
-    prepare_server,
-    require_chromium,
-    server_env,
-    start_daphne,
-    stop_daphne,
-)
+from tests.browser.conftest import drop_server_database, log_in, prepare_server, require_chromium
+from tests.browser.test_discussion import RestartableServer
 
 pytestmark = pytest.mark.browser
 
@@ -38,19 +28,14 @@ OPOLE_COORDINATOR = "koordynator@opolskie.example"
 MAIL_WAIT_SECONDS = 15
 
 
-class VisitsServer:
+class VisitsServer(RestartableServer):
     """A live server of its own, so this module can read the e-mails it writes to files."""
 
     def __init__(self, var_dir: Path):
-        self.var_dir = var_dir
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = server_env(var_dir, self.port)
+        super().__init__(var_dir)
         # django-environ reads "filemail:///tmp/x" as the relative path "tmp/x": the fourth
         # slash keeps the e-mails in this server's own folder.
         self.env["EMAIL_URL"] = f"filemail:///{var_dir / 'mail'}"
-        self.database = create_server_database(self.env)
-        self.process = None
 
     def mails_to(self, address: str) -> list[email.message.EmailMessage]:
         """Every e-mail the server has sent to ``address`` (the file backend's files)."""
@@ -71,13 +56,10 @@ def server(tmp_path_factory):
     server = VisitsServer(tmp_path_factory.mktemp("visits-server"))
     try:
         prepare_server(server.env, "--without-practices")
-        server.process = start_daphne(
-            server.env, server.port, server.var_dir / "daphne.log", tuple(DAPHNE_LIMITS)
-        )
+        server.start()
         yield server
     finally:
-        if server.process is not None:
-            stop_daphne(server.process)
+        server.stop()
         drop_server_database(server.database)
 
 
