@@ -31,6 +31,8 @@ def access_room(user, key: str) -> Room:
 
 
 def can_moderate_room(user, room: Room) -> bool:
+    if _active(user) and room.key.startswith(event_room.ROOM_PREFIX):
+        return event_room.can_moderate(user, room.key)
     if not _active(user) or room.network_id is None:
         return False
     return NetworkMembership.objects.filter(

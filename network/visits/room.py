@@ -23,6 +23,11 @@ def room_key(event_id: int) -> str:
     return f"{ROOM_PREFIX}{event_id}"
 
 
+def _event_of(key: str) -> Event | None:
+    suffix = key.removeprefix(ROOM_PREFIX)
+    return Event.objects.filter(pk=int(suffix)).first() if suffix.isdecimal() else None
+
+
 def can_enter(user, event: Event) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
@@ -37,12 +42,17 @@ def can_enter(user, event: Event) -> bool:
 def access_event_room(user, key: str) -> Room:
     """The room of the event named by ``key``, or ``NotFound`` (also for a room one may not
     enter, so its existence is not revealed)."""
-    suffix = key.removeprefix(ROOM_PREFIX)
-    event = Event.objects.filter(pk=int(suffix)).first() if suffix.isdecimal() else None
+    event = _event_of(key)
     if event is None or not can_enter(user, event):
         raise NotFound(ref=key)
     room, _created = Room.objects.get_or_create(key=room_key(event.pk))
     return room
+
+
+def can_moderate(user, key: str) -> bool:
+    """Those who manage the event may delete anyone's message in its room."""
+    event = _event_of(key)
+    return event is not None and permissions.can_manage_event(user, event)
 
 
 # --- Losing access --------------------------------------------------------------------------

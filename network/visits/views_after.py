@@ -54,6 +54,7 @@ def event_room(request, pk):
             "topics": chat_selectors.topics_with_unread(request.user, chat_room),
             "unread": count,
             "mentions": mentions,
+            "can_moderate": permissions.can_manage_event(request.user, event),
             "form": MessageForm(
                 initial={"topic": request.GET.get("temat", ""), "client_id": uuid.uuid4().hex}
             ),

@@ -176,3 +176,22 @@ def test_the_room_page_sends_without_javascript(client, event, host_member):
     )
     assert "Plan posiedzenia" in response.text
     assert Message.objects.get(author=host_member).room.key == room_key(event.pk)
+
+
+@pytest.mark.asyncio
+async def test_the_events_organiser_deletes_a_guests_message_and_others_cannot(
+    host, host_member, accepted, opole_member, key
+):
+    async with socket(opole_member) as guest_ws, socket(host_member) as member_ws:
+        await subscribe(guest_ws, key)
+        await send(guest_ws, key, "Reklama")
+        message_id = (await receive(guest_ws, "ack"))["message"]["id"]
+        await receive(guest_ws, "message")  # the room's broadcast of it
+        await member_ws.send_json_to({"type": "delete", "message_id": message_id})
+        assert (await error(member_ws))["code"] == "not_found"
+        async with socket(host) as host_ws:
+            await subscribe(host_ws, key)
+            await host_ws.send_json_to({"type": "delete", "message_id": message_id})
+            deleted = await receive(guest_ws, "message_deleted")
+    assert deleted["message_id"] == message_id
+    assert await Message.objects.filter(pk=message_id, deleted_at__isnull=False).aexists()
