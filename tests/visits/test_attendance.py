@@ -136,6 +136,7 @@ def test_only_invited_people_who_accepted_can_be_ticked(client, host, event, out
 def test_outsiders_cannot_record_attendance(client, event, guests, host_member):
     _start(event)
     other_coordinator = CoordinatorFactory(region=region("opolskie"))
+    row = Attendance.objects.create(event=event, institution_type="school", count=4)
     url = reverse("visits:event_attendance", args=[event.pk])
     for person in (other_coordinator, host_member, guests[0]):
         client.force_login(person)
@@ -143,7 +144,8 @@ def test_outsiders_cannot_record_attendance(client, event, guests, host_member):
         response = client.post(url, {"add_row": "1", "institution_type": "school", "count": 5})
         assert response.status_code == 404
         assert client.post(url, {"present": [guests[0].pk]}).status_code == 404
-    assert not Attendance.objects.exists()
+        assert client.post(url, {"remove_row": str(row.pk)}).status_code == 404
+    assert list(Attendance.objects.all()) == [row]
 
 
 def test_the_totals_are_read_in_a_fixed_number_of_queries(event, host, django_assert_num_queries):

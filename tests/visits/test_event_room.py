@@ -164,6 +164,9 @@ def test_the_room_page_and_its_link_are_only_for_those_who_may_enter(
         {"topic": "Plan", "body": "Wchodzę bez zaproszenia", "client_id": "x1"},
     )
     assert response.status_code == 404
+    for name in ("event_room_read", "event_room_resolve"):
+        response = client.post(reverse(f"visits:{name}", args=[event.pk]), {"topic": "Plan"})
+        assert response.status_code == 404
     assert not Message.objects.filter(author=outsider).exists()
 
 

@@ -267,3 +267,17 @@ def test_the_guests_e_mail_is_in_the_language_the_host_chose(invite, outbox, eve
     )
     invite({**GUEST, "email": "adam@szkola.example"})
     assert outbox[-1].subject == f"łódzkie zaprasza Cię na „{event.title}”"
+
+
+def test_only_the_host_can_send_a_guest_a_new_link(
+    client, guest_link, event, outsider, host, outbox, django_capture_on_commit_callbacks
+):
+    guest = User.objects.get(email="ewa.gosc@szkola.example")
+    url = reverse("visits:event_guest_resend", args=[event.pk, guest.pk])
+    client.force_login(outsider)
+    assert client.post(url).status_code == 404
+    assert len(outbox) == 1
+    client.force_login(host)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert len(outbox) == 2 and outbox[-1].to == [guest.email]
