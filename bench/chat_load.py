@@ -23,10 +23,10 @@ and mints their sessions in bulk, then drives asyncio + ``websockets`` clients f
 Servers are restarted (and Redis emptied) before each run. Client, server, Redis and
 machine CPU are sampled during each load so a saturated client shows. ``--variant`` serves
 ``bench.chat_load:application`` instead, with experimental changes made at start-up without
-touching ``chat/``, comma-separated: ``fastframe`` (deliver ``chat.frame`` events without
-channels' per-event close_old_connections thread hop), ``pubsub`` (channels_redis'
-RedisPubSubChannelLayer), ``nopresence`` (no presence broadcasts), ``profile`` (cProfile of
-each server's event-loop thread, written to ``var/bench/chat/profile/`` when it stops).
+touching ``chat/``, comma-separated: ``nopresence`` (no presence broadcasts), ``core``
+(channels_redis' core RedisChannelLayer instead of the pub/sub one), ``profile`` (cProfile of
+each server's event-loop thread, written to ``var/bench/chat/profile/`` when it stops). The
+earlier ``fastframe`` and ``pubsub`` experiments are now how ``chat/`` works.
 ``--env`` passes settings to the servers, e.g. ``DATABASE_CONN_MAX_AGE=60``.
 
 Prints a results table and writes ``bench/results/chat.json``. The exit code is 0 whatever
@@ -91,36 +91,17 @@ def _variant_application():
     from django.conf import settings
 
     variant = set(filter(None, os.environ.get("CHAT_BENCH_VARIANT", "").split(",")))
-    if "pubsub" in variant:
+    if "core" in variant:
         settings.CHANNEL_LAYERS = {
             "default": {
-                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
                 "CONFIG": {"hosts": [settings.REDIS_URL], "prefix": "wzk:channels"},
             }
         }
-    if "fastframe" in variant:
-        # channels >= 4.2 runs close_old_connections through the one thread-sensitive sync
-        # thread before *every* handler (django/channels#2090): one thread hop per socket per
-        # broadcast. A pre-encoded frame needs no database: skip it for those.
-        from channels.consumer import AsyncConsumer
-
-        from chat import events
-        from chat.consumers import ChatConsumer
-
-        async def _dispatch(self, message):
-            if message["type"] == events.LAYER_FRAME:
-                await self.chat_frame(message)
-            else:
-                await AsyncConsumer.dispatch(self, message)
-
-        ChatConsumer.dispatch = _dispatch
     if "nopresence" in variant:
-        from chat.consumers import ChatConsumer
+        from chat import presence
 
-        async def _no_presence(self, key, online):
-            return None
-
-        ChatConsumer._broadcast_presence = _no_presence
+        presence.Announcer.changed = lambda self, room: None
     if "profile" in variant:
         _profile_event_loop_thread(Path(os.environ.get("CHAT_BENCH_PROFILE", WORKDIR / "profile")))
     from config.asgi import application
@@ -908,13 +889,13 @@ def main() -> None:
         action="store_true",
         help="try every room size, not only up to the first failure",
     )
-    parser.add_argument("--variant", default="", help="e.g. pubsub,nopresence (see above)")
+    parser.add_argument("--variant", default="", help="e.g. core,nopresence (see above)")
     parser.add_argument("--env", action="append", default=[], help="NAME=value for daphne")
     parser.add_argument(
         "--max-message-size",
         type=int,
         default=None,
-        help="daphne --websocket-max-message-size (production: 65536; it caps sent frames too)",
+        help="daphne --websocket-max-message-size (production: 1048576; it caps sent frames too)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
