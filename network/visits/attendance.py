@@ -65,30 +65,29 @@ def count_rows(event: Event) -> QuerySet[Attendance]:
 
 
 def totals(event: Event) -> dict:
-    """People in total, by region (None: not from a region) and by kind of institution."""
-    rows = event.attendance.all()
-    by_region = [
-        {"region": row["region__name"], "count": row["people"]}
-        for row in rows.values("region__name", "region__teryt")
-        .annotate(people=Sum("count"))
-        .order_by("region__teryt")
-        if row["people"]
-    ]
+    """People in total, by region (None: not from a region, listed last) and by kind of
+    institution (most first), from one grouped query."""
+    by_region: dict[tuple, int] = {}
+    by_kind: dict[str, int] = {}
+    for row in event.attendance.values(
+        "region__teryt", "region__name", "institution_type"
+    ).annotate(people=Sum("count")):
+        region = (row["region__teryt"] is None, row["region__teryt"], row["region__name"])
+        by_region[region] = by_region.get(region, 0) + row["people"]
+        by_kind[row["institution_type"]] = by_kind.get(row["institution_type"], 0) + row["people"]
     labels = dict(InstitutionType.choices)
-    by_kind = [
-        {
-            "kind": labels.get(row["institution_type"], row["institution_type"]),
-            "count": row["people"],
-        }
-        for row in rows.values("institution_type")
-        .annotate(people=Sum("count"))
-        .order_by("-people", "institution_type")
-        if row["people"]
-    ]
     return {
-        "total": sum(row["count"] for row in by_region),
-        "by_region": by_region,
-        "by_kind": by_kind,
+        "total": sum(by_region.values()),
+        "by_region": [
+            {"region": name, "count": people}
+            for (_last, _teryt, name), people in sorted(by_region.items())
+            if people
+        ],
+        "by_kind": [
+            {"kind": labels.get(kind, kind), "count": people}
+            for kind, people in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
+            if people
+        ],
     }
 
 

@@ -154,6 +154,6 @@ def test_the_totals_are_read_in_a_fixed_number_of_queries(event, host, django_as
         attendance.attendance_add(
             actor=host, event=event, region=region(slug), institution_type="school", count=2
         )
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         totals = attendance.totals(event)
     assert totals["total"] == 8

@@ -182,3 +182,25 @@ def test_the_reports_text_is_escaped_in_the_draft(started, visitor, host_member)
     body = str(report_start_practice(actor=host_member, report=report).body)
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "<b>" not in body and "Co zobaczyli goście" in body
+
+
+def test_the_event_page_does_not_read_more_for_more_reports(client, report, started, host_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(host_member)
+
+    def queries() -> int:
+        client.get(started.get_absolute_url())  # warm caches (session, site)
+        with CaptureQueriesContext(connection) as context:
+            client.get(started.get_absolute_url())
+        return len(context.captured_queries)
+
+    one = queries()
+    for number in range(4):
+        author = UserFactory(region=region("mazowieckie"))
+        InvitationFactory(event=started, user=author, status=InvitationStatus.ACCEPTED)
+        VisitReport.objects.create(
+            event=started, author=author, what_we_saw=f"Opis {number}", what_we_take_home="Pomysł"
+        )
+    assert queries() == one

@@ -14,6 +14,8 @@ def event_after_visit(context, event):
     can_manage = permissions.can_manage_event(user, event)
     started = attendance.has_started(event)
     totals = attendance.totals(event) if started else None
+    # The host region sees every report, a guest their own: theirs is among these.
+    event_reports = list(reports.reports_for(user, event)) if started else []
     return {
         "event": event,
         "user": user,
@@ -22,8 +24,8 @@ def event_after_visit(context, event):
         "can_record_attendance": attendance.can_record(user, event),
         "totals": totals,
         "can_write_report": reports.can_write(user, event),
-        "own_report": reports.own_report(user, event),
-        "reports": reports.reports_for(user, event) if started else (),
+        "own_report": next((r for r in event_reports if r.author_id == user.pk), None),
+        "reports": event_reports,
         "can_read_all_reports": reports.can_read_all(user, event),
         "csrf_token": context.get("csrf_token"),
     }
