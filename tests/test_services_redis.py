@@ -4,7 +4,8 @@ import os
 import uuid
 
 import pytest
-from channels_redis.core import RedisChannelLayer
+from channels_redis.pubsub import RedisPubSubChannelLayer
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 
 pytestmark = pytest.mark.redis
@@ -12,10 +13,14 @@ pytestmark = pytest.mark.redis
 
 @pytest.mark.asyncio
 async def test_a_group_message_crosses_two_channel_layer_instances():
-    """Two layers stand for two daphne processes sharing one Redis."""
+    """Two layers of the kind production configures stand for two daphne processes sharing
+    one Redis."""
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == (
+        "channels_redis.pubsub.RedisPubSubChannelLayer"
+    )
     prefix = f"wzk-test-{uuid.uuid4().hex}"
-    sender = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
-    receiver = RedisChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    sender = RedisPubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    receiver = RedisPubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
     channel = await receiver.new_channel()
     await receiver.group_add("network.test", channel)
     await sender.group_send("network.test", {"type": "chat.message", "body": "Dzień dobry"})
@@ -23,8 +28,7 @@ async def test_a_group_message_crosses_two_channel_layer_instances():
     assert message == {"type": "chat.message", "body": "Dzień dobry"}
     await receiver.group_discard("network.test", channel)
     await sender.flush()
-    await sender.close_pools()
-    await receiver.close_pools()
+    await receiver.flush()
 
 
 def test_cache_round_trip_through_redis():

@@ -77,7 +77,7 @@ def test_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
         }
     )
     assert configured["engine"] == "django.db.backends.postgresql"
-    assert configured["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert configured["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert configured["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
