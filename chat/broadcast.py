@@ -16,13 +16,25 @@ def encode(frame: dict) -> str:
     return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_group(group: str, frame: dict) -> None:
+def frame_event(frame: dict, *, room: str | None = None) -> dict:
+    """The channel-layer event that carries ``frame``, encoded once for every recipient.
+    With ``room`` it reaches only sockets still in that room: a broadcast already on its way
+    when a socket leaves the room is not delivered."""
+    event = {"type": events.LAYER_FRAME, "text": encode(frame)}
+    if room is not None:
+        event["room"] = room
+    return event
+
+
+def to_room(key: str, frame: dict) -> None:
+    to_group(events.room_group(key), frame, room=key)
+
+
+def to_group(group: str, frame: dict, *, room: str | None = None) -> None:
     """Best effort: the message is already stored, so a layer outage only delays delivery
     (clients catch up from the database when they reconnect or notice a gap)."""
     try:
-        async_to_sync(get_channel_layer().group_send)(
-            group, {"type": events.LAYER_FRAME, "text": encode(frame)}
-        )
+        async_to_sync(get_channel_layer().group_send)(group, frame_event(frame, room=room))
     except OUTAGE_ERRORS as error:
         # Clients notice the gap (the next message's `prev_id`, or `pong`) and fetch it.
         logger.warning("Redis unreachable (%s): %s not sent to %s", error, frame["type"], group)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from chat import events, permissions, presence, selectors, services
-from chat.broadcast import encode
+from chat.broadcast import encode, frame_event
 from chat.errors import (
     BadRequest,
     ChatError,
@@ -286,8 +286,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if now - self.last_typing.get(key, 0.0) < TYPING_INTERVAL:
             return
         self.last_typing[key] = now
-        await self._group_frame(
-            events.room_group(key),
+        await self._room_frame(
+            key,
             {"type": events.TYPING, "room": key, "topic": topic.strip(), "user": self.user_payload},
         )
 
@@ -301,6 +301,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
     # --- Events from the channel layer -------------------------------------------------------
 
     async def chat_frame(self, event):
+        room = event.get("room")
+        if room is not None and room not in self.rooms:
+            return  # broadcast on its way when this socket left the room
         await self.send(text_data=event["text"])
 
     async def chat_revoke(self, event):
@@ -324,10 +327,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             # Leaving must not fail on a layer outage; presence fades by itself.
             logger.warning("Could not leave room %s cleanly", key, exc_info=True)
 
-    async def _group_frame(self, group: str, frame: dict) -> None:
-        await self.channel_layer.group_send(
-            group, {"type": events.LAYER_FRAME, "text": encode(frame)}
-        )
+    async def _room_frame(self, key: str, frame: dict) -> None:
+        await self.channel_layer.group_send(events.room_group(key), frame_event(frame, room=key))
 
     async def _send(self, frame: dict) -> None:
         await self.send(text_data=encode(frame))

@@ -18,7 +18,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from chat import events
-from chat.broadcast import encode
+from chat.broadcast import frame_event
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ class Announcer:
             online = await store().online(room)
             frame = {"type": events.PRESENCE, "room": room, **summary(online)}
             await get_channel_layer().group_send(
-                events.room_group(room), {"type": events.LAYER_FRAME, "text": encode(frame)}
+                events.room_group(room), frame_event(frame, room=room)
             )
         except Exception:
             # Redis is briefly gone: the list is sent again at the next change or subscribe.

@@ -113,8 +113,8 @@ def _existing(user: User, client_id: str) -> Message | None:
 
 def _announce_new(message: Message, mentioned: list[User], prev_id: int) -> None:
     payload = selectors.message_payload(message)
-    broadcast.to_group(
-        events.room_group(message.room.key),
+    broadcast.to_room(
+        message.room.key,
         {"type": events.MESSAGE, "room": message.room.key, "message": payload, "prev_id": prev_id},
     )
     for member in mentioned:
@@ -151,8 +151,8 @@ def message_edit(*, user: User, message_id, body: str) -> Message:
         message.save(update_fields=["body", "edited_at"])
         transaction.on_commit(
             partial(
-                broadcast.to_group,
-                events.room_group(message.room.key),
+                broadcast.to_room,
+                message.room.key,
                 {
                     "type": events.MESSAGE_UPDATED,
                     "room": message.room.key,
@@ -175,8 +175,8 @@ def message_delete(*, user: User, message_id) -> Message:
         message.save(update_fields=["deleted_at", "body"])
         transaction.on_commit(
             partial(
-                broadcast.to_group,
-                events.room_group(message.room.key),
+                broadcast.to_room,
+                message.room.key,
                 {
                     "type": events.MESSAGE_DELETED,
                     "room": message.room.key,

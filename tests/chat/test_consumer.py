@@ -21,7 +21,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from chat import consumers, events, permissions, presence, services
-from chat.broadcast import encode
+from chat.broadcast import frame_event
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.ratelimit import BURST, TokenBuckets
 from config.asgi import application
@@ -417,7 +417,7 @@ async def test_broadcasts_reach_sockets_while_the_database_thread_is_busy(anna, 
         try:
             frame = {"type": "message", "room": key, "message": {**message, "body": "W trakcie"}}
             await get_channel_layer().group_send(
-                events.room_group(key), {"type": events.LAYER_FRAME, "text": encode(frame)}
+                events.room_group(key), frame_event(frame, room=key)
             )
             assert (await receive(jan_ws, "message"))["message"]["body"] == "W trakcie"
             assert not busy.done()  # delivered while the database thread was still busy

@@ -211,7 +211,9 @@ def test_sending_without_javascript_stores_one_message_per_client_id(
     member, room, anna, jan, monkeypatch, django_capture_on_commit_callbacks
 ):
     sent = []
-    monkeypatch.setattr(broadcast, "to_group", lambda group, frame: sent.append((group, frame)))
+    monkeypatch.setattr(
+        broadcast, "to_group", lambda group, frame, **scope: sent.append((group, frame))
+    )
     url = f"/sieci/{room.network.slug}/rozmowa/wyslij/"
     form = {"topic": "Plan", "body": "Bez skryptów @jan.kowalski", "client_id": "form-1"}
 

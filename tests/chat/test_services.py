@@ -31,9 +31,9 @@ def broadcasts(monkeypatch):
     sent = []
     deliver = broadcast.to_group
 
-    def record(group, frame):
+    def record(group, frame, **scope):
         sent.append((group, frame))
-        deliver(group, frame)
+        deliver(group, frame, **scope)
 
     monkeypatch.setattr(broadcast, "to_group", record)
     return sent
@@ -186,10 +186,10 @@ def test_a_message_is_committed_before_it_is_broadcast(room, anna, monkeypatch):
     seen = []
     deliver = broadcast.to_group
 
-    def record(group, frame):
+    def record(group, frame, **scope):
         if frame["type"] == events.MESSAGE:
             seen.append((group, _committed_elsewhere(frame["message"]["id"])))
-        deliver(group, frame)
+        deliver(group, frame, **scope)
 
     monkeypatch.setattr(broadcast, "to_group", record)
     send(anna, room)
