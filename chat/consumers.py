@@ -51,6 +51,7 @@ _FIELD_TYPES = {
     "after": int,
     "up_to": int,
     "message_id": int,
+    "presence": bool,
 }
 
 
@@ -115,6 +116,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.rooms: dict[str, int] = {}  # room key → room id
+        self.quiet: set[str] = set()  # rooms subscribed without presence (a list of rooms)
         self.bad_frames: deque[float] = deque()
         self.last_typing: dict[str, float] = {}
         self.language, self.user_payload = await database_sync_to_async(self._who)()
@@ -190,6 +192,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await presence.store().connected(self.user.pk, self.channel_name)
         for key in self.rooms:
             await self.channel_layer.group_add(events.room_group(key), self.channel_name)
+            if key in self.quiet:
+                continue
             if await presence.store().join(key, self.channel_name, self.user_payload):
                 presence.announcer.changed(key)  # the list had lost us (Redis restarted)
         latest = await database_sync_to_async(selectors.latest_message_ids)(self.rooms)
@@ -199,15 +203,28 @@ class ChatConsumer(AsyncWebsocketConsumer):
         key = frame.get("room")
         after = frame.get("after")
         room = await database_sync_to_async(permissions.access_room)(self.user, key)
+        # `presence: false` receives the room without being listed in it (the rooms page);
+        # a re-subscribe that does not say keeps the socket as it was.
+        quiet = not frame["presence"] if "presence" in frame else room.key in self.quiet
+        was_listed = room.key in self.rooms and room.key not in self.quiet
         self.rooms[room.key] = room.pk
         await self.channel_layer.group_add(events.room_group(room.key), self.channel_name)
-        first = await presence.store().join(room.key, self.channel_name, self.user_payload)
+        changed = False
+        if quiet:
+            self.quiet.add(room.key)
+            if was_listed:
+                changed = await presence.store().leave(room.key, self.channel_name, self.user.pk)
+        else:
+            self.quiet.discard(room.key)
+            changed = await presence.store().join(room.key, self.channel_name, self.user_payload)
         snapshot = await database_sync_to_async(self._snapshot)(room, after)
         online = await presence.store().online(room.key)
         await self._send(
             {"type": events.SUBSCRIBED, "room": room.key, **snapshot, **presence.summary(online)}
         )
-        if first:  # not on a re-subscribe, nor for a second tab: the list is the same
+        # Only a member's first socket joining or last one leaving changes the list: not a
+        # re-subscribe, a second tab, or a quiet subscription.
+        if changed:
             presence.announcer.changed(room.key)
 
     def _snapshot(self, room, after) -> dict:
@@ -319,9 +336,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def _leave(self, key: str) -> None:
         self.rooms.pop(key, None)
+        listed = key not in self.quiet
+        self.quiet.discard(key)
         try:
             await self.channel_layer.group_discard(events.room_group(key), self.channel_name)
-            if await presence.store().leave(key, self.channel_name, self.user.pk):
+            if listed and await presence.store().leave(key, self.channel_name, self.user.pk):
                 presence.announcer.changed(key)  # their last socket in the room went
         except Exception:
             # Leaving must not fail on a layer outage; presence fades by itself.

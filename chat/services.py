@@ -213,11 +213,41 @@ def read_mark(*, user: User, room: Room, up_to) -> tuple[int, int]:
 
 
 def topic_set_resolved(*, user: User, room: Room, topic: str, resolved: bool) -> Topic:
-    topic_row = Topic.objects.filter(room=room, name__iexact=topic).first()
-    if topic_row is None:
-        raise NotFound(ref=topic)
-    topic_row.resolved = resolved
-    topic_row.save(update_fields=["resolved"])
+    """Mark a topic of ``room`` resolved (or open it again); everyone in the room sees it live.
+
+    The caller has checked that ``user`` may enter ``room``. Nothing is announced when the
+    topic is already so (a page out of date sent the form again).
+    """
+    with transaction.atomic():
+        # Locked: a message arriving meanwhile opens the topic again in a definite order.
+        topic_row = (
+            Topic.objects.select_for_update().filter(room=room, name__iexact=topic).first()
+            if isinstance(topic, str)
+            else None
+        )
+        if topic_row is None:
+            raise NotFound(
+                _("This discussion has no such topic."),
+                ref=topic if isinstance(topic, str) else None,
+            )
+        if topic_row.resolved == resolved:
+            return topic_row
+        topic_row.resolved = resolved
+        topic_row.save(update_fields=["resolved"])
+        transaction.on_commit(
+            partial(
+                broadcast.to_room,
+                room.key,
+                {
+                    "type": events.TOPIC_UPDATED,
+                    "room": room.key,
+                    "topic": topic_row.name,
+                    "resolved": resolved,
+                    "user": selectors.user_payload(user),
+                },
+            ),
+            robust=True,
+        )
     return topic_row
 
 

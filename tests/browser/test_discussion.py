@@ -153,6 +153,69 @@ def test_members_see_each_others_messages_counts_and_mentions_live(
         assert_accessible(anna)
 
 
+def test_a_resolved_topic_and_the_rooms_list_follow_live_without_faking_presence(
+    browser, live_server_url, assert_accessible
+):
+    with (
+        member_page(browser, live_server_url, ANNA) as anna,
+        member_page(browser, live_server_url, JAN) as jan,
+    ):
+        # Jan only lists his conversations: that does not put him online in the room.
+        jan.goto("/rozmowy/")
+        unread = rooms_row(jan, "Doradztwo zawodowe").get_by_role("cell").nth(0)
+        unread_before = int(unread.inner_text())
+        open_discussion(anna)
+        online = anna.get_by_role("region", name="Teraz online")
+        expect(online).to_contain_text("Anna Nowak")
+        expect(online).not_to_contain_text("Jan Kowalski")
+
+        topic = unique("Rozliczenie wizyty")
+        text = unique("Rachunki proszę przesłać do końca miesiąca.")
+        write(anna, topic, text)
+        expect(message(anna, text)).not_to_contain_text("Wysyłanie…")
+        expect(unread).to_have_text(str(unread_before + 1))
+
+        # Jan reads the room in another tab: the list of rooms follows.
+        discussion = jan.context.new_page()
+        discussion.goto(DISCUSSION)
+        expect(discussion.get_by_text(CONNECTED)).to_be_visible()
+        discussion.get_by_role("button", name="Oznacz wszystkie jako przeczytane").click()
+        expect(unread).to_have_text("0")
+        expect(online).to_contain_text("Jan Kowalski")
+
+        # Anna marks the topic resolved; Jan sees and hears it without reloading.
+        section = discussion.locator(".chat-topic").filter(has_text=text)
+        # Each section's button names its topic too (visually hidden), hence a part of the name.
+        resolve = "Oznacz temat jako rozwiązany"
+        anna.locator(".chat-topic").filter(has_text=text).get_by_role(
+            "button", name=resolve
+        ).click()
+        expect(anna.get_by_text(f"Temat „{topic}” oznaczono jako rozwiązany.")).to_be_visible()
+        heading = section.get_by_role("heading", level=3)
+        expect(heading).to_have_text(f"{topic} rozwiązany")
+        listed = discussion.get_by_role("navigation", name="Tematy").get_by_role(
+            "link", name=re.compile(re.escape(topic))
+        )
+        expect(listed).to_contain_text("rozwiązany")
+        expect(discussion.locator("#chat-announcer")).to_contain_text(
+            f"Temat „{topic}” oznaczono jako rozwiązany (Anna Nowak)."
+        )
+        reopen = section.get_by_role("button", name="Otwórz temat ponownie")
+        expect(reopen).to_be_visible()
+        assert_accessible(discussion)
+
+        # Jan opens it again with the updated button; Anna's page follows.
+        reopen.click()
+        expect(discussion.get_by_text(f"Temat „{topic}” jest znów otwarty.")).to_be_visible()
+        anna_section = anna.locator(".chat-topic").filter(has_text=text)
+        expect(anna_section.get_by_role("heading", level=3)).to_have_text(topic)
+        expect(anna.locator("#chat-announcer")).to_contain_text(
+            f"Temat „{topic}” jest znów otwarty (Jan Kowalski)."
+        )
+        expect(anna_section.get_by_role("button", name=resolve)).to_be_visible()
+        assert_accessible(anna)
+
+
 def test_discussion_works_without_javascript(browser, live_server_url):
     with member_page(browser, live_server_url, JAN, java_script_enabled=False) as page:
         page.goto("/sieci/doradztwo-zawodowe/")

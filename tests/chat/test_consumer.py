@@ -330,6 +330,57 @@ async def test_unsubscribing_a_room_one_is_not_in_is_not_found(anna, key):
         assert (await error(ws))["code"] == "not_found"
 
 
+async def test_a_quiet_subscriber_receives_the_room_but_is_not_online_in_it(anna, jan, key):
+    async with socket(anna) as anna_ws:
+        await subscribe(anna_ws, key)
+        await presence_frames(anna_ws)  # Anna's own arrival
+        async with socket(jan) as rooms_page:
+            subscribed = await subscribe(rooms_page, key, presence=False)
+            assert online_ids(subscribed) == {anna.pk}
+            assert subscribed["online_count"] == 1
+            # Pinging keeps a socket's presence fresh: not for a quiet subscription.
+            await rooms_page.send_json_to({"type": "ping"})
+            assert (await receive(rooms_page))["type"] == "pong"
+            assert await presence_frames(anna_ws) == []
+            assert [user["id"] for user in await presence.store().online(key)] == [anna.pk]
+
+            await send(anna_ws, key, "Widać to z listy rozmów?")
+            message = await receive(rooms_page, "message")
+            assert message["message"]["body"] == "Widać to z listy rozmów?"
+        # Closing the list of rooms is not someone leaving the room.
+        assert await presence_frames(anna_ws) == []
+
+
+async def test_a_subscription_turns_quiet_or_ordinary_only_when_told(anna, jan, key):
+    async with socket(anna) as anna_ws, socket(jan) as jan_ws:
+        await subscribe(anna_ws, key)
+        await presence_frames(anna_ws)
+        await subscribe(jan_ws, key, presence=False)
+        await subscribe(jan_ws, key, after=0)  # a catch-up that does not say stays quiet
+        assert await presence_frames(anna_ws) == []
+
+        await subscribe(jan_ws, key, presence=True)
+        [joined] = await presence_frames(anna_ws)
+        assert online_ids(joined) == {anna.pk, jan.pk}
+        await subscribe(jan_ws, key, presence=False)
+        [left] = await presence_frames(anna_ws)
+        assert online_ids(left) == {anna.pk}
+
+
+async def test_the_quiet_list_of_rooms_hears_of_reading_elsewhere(anna, jan, network, key):
+    ids = await stored_messages(anna, network, 2)
+    async with socket(jan) as rooms_page, socket(jan) as discussion:
+        assert (await subscribe(rooms_page, key, presence=False))["unread"] == 2
+        await subscribe(discussion, key)
+        await discussion.send_json_to({"type": "read", "room": key, "up_to": ids[-1]})
+        assert await receive(rooms_page, "unread") == {
+            "type": "unread",
+            "room": key,
+            "count": 0,
+            "mentions": 0,
+        }
+
+
 # --- send --------------------------------------------------------------------------------------
 
 
@@ -493,6 +544,43 @@ async def test_a_plain_member_cannot_delete_someone_elses_message(anna, jan, net
     assert (await Message.objects.aget(pk=message_id)).deleted_at is None
 
 
+# --- resolving a topic ---------------------------------------------------------------------------
+
+
+def _post_resolve(user, network, topic: str, resolved: str) -> int:
+    """The form under each topic, as a browser sends it; the response's status."""
+    client = Client()
+    client.force_login(user)
+    url = f"/sieci/{network.slug}/rozmowa/temat/"
+    return client.post(url, {"topic": topic, "resolved": resolved}).status_code
+
+
+async def test_resolving_a_topic_reaches_every_subscriber_live(anna, jan, outsider, network, key):
+    await stored_messages(anna, network, 1, topic="Plan")
+    async with socket(anna) as anna_ws, socket(jan) as jan_ws, socket(outsider) as outsider_ws:
+        await subscribe(anna_ws, key)
+        await subscribe(jan_ws, key)
+        # Someone outside the network cannot, and nobody hears of the attempt.
+        assert await sync_to_async(_post_resolve)(outsider, network, "Plan", "1") == 404
+        assert "topic_updated" not in await kinds_within(jan_ws)
+
+        assert await sync_to_async(_post_resolve)(jan, network, "plan", "1") == 302
+        for ws in (anna_ws, jan_ws):
+            assert await receive(ws, "topic_updated") == {
+                "type": "topic_updated",
+                "room": key,
+                "topic": "Plan",
+                "resolved": True,
+                "user": {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"},
+            }
+        assert await sync_to_async(_post_resolve)(anna, network, "Plan", "0") == 302
+        reopened = await receive(jan_ws, "topic_updated")
+        assert (reopened["resolved"], reopened["user"]["id"]) == (False, anna.pk)
+        # Nothing reaches a socket outside the room.
+        assert "topic_updated" not in await kinds_within(outsider_ws)
+    assert not await Topic.objects.filter(resolved=True).aexists()
+
+
 # --- typing, read, ping, mentions --------------------------------------------------------------
 
 
@@ -598,6 +686,10 @@ BAD_FRAMES = [
     ("message_id as a string", {"text_data": '{"type": "edit", "message_id": "5", "body": "x"}'}),
     ("up_to as a boolean", {"text_data": '{"type": "read", "room": "network:x", "up_to": true}'}),
     ("body as a list", {"text_data": '{"type": "edit", "message_id": 5, "body": ["x"]}'}),
+    (
+        "presence as a string",
+        {"text_data": '{"type": "subscribe", "room": "network:x", "presence": "false"}'},
+    ),
 ]
 
 

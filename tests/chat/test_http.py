@@ -276,6 +276,75 @@ def test_marking_everything_read_without_javascript(member, room, anna, jan):
     assert ReadMarker.objects.get(user=anna, room=room).last_read_id == ids[-1]
 
 
+# --- resolving a topic ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def room_broadcasts(monkeypatch):
+    sent = []
+    monkeypatch.setattr(
+        broadcast, "to_group", lambda group, frame, **scope: sent.append((group, frame))
+    )
+    return sent
+
+
+def test_resolving_a_topic_without_javascript_is_announced_to_the_room(
+    member, room, anna, jan, room_broadcasts, django_capture_on_commit_callbacks
+):
+    stored(room, jan, 1)
+    url = f"/sieci/{room.network.slug}/rozmowa/temat/"
+    with django_capture_on_commit_callbacks(execute=True):
+        resolved = member.post(url, {"topic": "Plan", "resolved": "1"}, follow=True)
+    assert Topic.objects.get(room=room).resolved is True
+    assert "Temat „Plan” oznaczono jako rozwiązany." in resolved.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        member.post(url, {"topic": "Plan", "resolved": "0"})
+    assert Topic.objects.get(room=room).resolved is False
+    assert [(group, frame["type"], frame["resolved"]) for group, frame in room_broadcasts] == [
+        (events.room_group(room.key), events.TOPIC_UPDATED, True),
+        (events.room_group(room.key), events.TOPIC_UPDATED, False),
+    ]
+
+
+def test_resolving_an_unknown_topic_says_so_and_changes_nothing(
+    member, room, jan, room_broadcasts, django_capture_on_commit_callbacks
+):
+    stored(room, jan, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(
+            f"/sieci/{room.network.slug}/rozmowa/temat/",
+            {"topic": "Nie ma takiego", "resolved": "1"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert "Ta rozmowa nie ma takiego tematu." in response.content.decode()
+    assert not Topic.objects.filter(resolved=True).exists()
+    assert room_broadcasts == []
+
+
+def test_an_outsider_cannot_resolve_a_topic(
+    outsider, room, jan, room_broadcasts, django_capture_on_commit_callbacks
+):
+    stored(room, jan, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = outsider.post(
+            f"/sieci/{room.network.slug}/rozmowa/temat/", {"topic": "Plan", "resolved": "1"}
+        )
+    assert response.status_code == 404
+    assert Topic.objects.get(room=room).resolved is False
+    assert room_broadcasts == []
+
+
+def test_resolving_asks_anonymous_visitors_to_log_in(client, room, jan):
+    stored(room, jan, 1)
+    response = client.post(
+        f"/sieci/{room.network.slug}/rozmowa/temat/", {"topic": "Plan", "resolved": "1"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logowanie/")
+    assert Topic.objects.get(room=room).resolved is False
+
+
 # --- the list of rooms ---------------------------------------------------------------------------
 
 

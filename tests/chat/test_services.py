@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from chat import broadcast, events, presence, selectors, services
 from chat.errors import BadRequest, NotFound, TooLarge
-from chat.models import Mention, Message, ReadMarker, Room
+from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.permissions import access_room
 from tests.factories import MembershipFactory, NetworkFactory
 
@@ -350,3 +350,108 @@ def test_edit_and_delete_are_announced_after_commit(
     assert (message.body, message.is_deleted) == ("", True)
     with pytest.raises(NotFound):
         services.message_edit(user=anna, message_id=message.pk, body="Jednak")
+
+
+# --- resolving topics ----------------------------------------------------------------------------
+
+
+def _topic_resolved_elsewhere(topic_id: int) -> bool:
+    """The topic's state as another connection sees it, i.e. as committed."""
+
+    def look():
+        try:
+            return Topic.objects.get(pk=topic_id).resolved
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(look).result()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resolving_a_topic_is_committed_then_announced_to_the_room(room, anna, jan, monkeypatch):
+    topic_id = send(anna, room, topic="Plan").topic_id
+    seen = []
+    deliver = broadcast.to_group
+
+    def record(group, frame, **scope):
+        if frame["type"] == events.TOPIC_UPDATED:
+            seen.append((group, frame, _topic_resolved_elsewhere(topic_id)))
+        deliver(group, frame, **scope)
+
+    monkeypatch.setattr(broadcast, "to_group", record)
+    # Any letter case names the topic; the frame carries its stored name.
+    services.topic_set_resolved(user=jan, room=room, topic="plan", resolved=True)
+    services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=False)
+
+    jan_payload = {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"}
+    anna_payload = {**jan_payload, "id": anna.pk, "name": anna.get_full_name()}
+    assert seen == [
+        (
+            events.room_group(room.key),
+            {
+                "type": "topic_updated",
+                "room": room.key,
+                "topic": "Plan",
+                "resolved": True,
+                "user": jan_payload,
+            },
+            True,
+        ),
+        (
+            events.room_group(room.key),
+            {
+                "type": "topic_updated",
+                "room": room.key,
+                "topic": "Plan",
+                "resolved": False,
+                "user": anna_payload,
+            },
+            False,
+        ),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_resolve_that_rolls_back_announces_nothing(room, anna, broadcasts):
+    send(anna, room, topic="Plan")
+    broadcasts.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=True)
+        raise RuntimeError("something later in the same transaction failed")
+    assert broadcasts == []
+    assert Topic.objects.get(room=room).resolved is False
+
+
+def test_a_topic_already_so_or_unknown_changes_nothing_and_announces_nothing(
+    room, anna, broadcasts, django_capture_on_commit_callbacks
+):
+    send(anna, room, topic="Plan")
+    broadcasts.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        # A page out of date sends "open it again" for a topic that is open.
+        topic = services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=False)
+        for unknown in ("Budżet", "", None):
+            with pytest.raises(NotFound):
+                services.topic_set_resolved(user=anna, room=room, topic=unknown, resolved=True)
+    assert topic.resolved is False
+    assert broadcasts == []
+    assert not Topic.objects.filter(resolved=True).exists()
+
+
+def test_a_topic_of_another_room_is_not_found(room, anna, broadcasts):
+    other = MembershipFactory(user=anna).network
+    other_room = access_room(anna, Room.key_for_network(other))
+    send(anna, other_room, topic="Plan")
+    broadcasts.clear()
+    with pytest.raises(NotFound):
+        services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=True)
+    assert broadcasts == []
+    assert Topic.objects.get(room=other_room).resolved is False
+
+
+def test_a_new_message_opens_a_resolved_topic_again(room, anna, jan):
+    send(anna, room, topic="Plan")
+    services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=True)
+    send(jan, room, topic="PLAN")
+    assert Topic.objects.get(room=room).resolved is False

@@ -155,7 +155,7 @@ function init(root) {
     return item;
   }
 
-  // The same reply link and resolve form as the server renders under each topic.
+  // The same reply link and resolve form as the server renders under each (open) topic.
   function topicFooter(name) {
     const footer = el("div", "chat-topic-footer");
     const reply = el("p", "chat-reply");
@@ -211,14 +211,32 @@ function init(root) {
     return section;
   }
 
-  // A new message opens a resolved topic again (the server does the same).
-  function markUnresolved(name) {
-    findTopicItem(name)?.querySelector(".chat-resolved")?.remove();
-    const badge = findSection(name)?.querySelector(".chat-resolved");
-    if (!badge) return;
-    const section = badge.closest(".chat-topic");
-    badge.remove();
-    section.querySelector(".chat-topic-footer").replaceWith(topicFooter(name));
+  // The "resolved" badge (a word, not only a colour) beside the topic's name in the list and
+  // in the history, and the form under the topic that toggles it, as the server renders them.
+  // False if the topic is not on this page.
+  function showResolved(name, resolved) {
+    const item = findTopicItem(name);
+    const section = findSection(name);
+    const labels = [
+      item?.querySelector("[data-topic-name]"),
+      section?.querySelector(".chat-topic-title [data-topic-name]"),
+    ];
+    for (const label of labels.filter(Boolean)) {
+      const badge = label.parentElement.querySelector(":scope > .chat-resolved");
+      if (resolved && !badge) label.after(" ", el("span", "badge chat-resolved", t.resolved));
+      if (!resolved && badge) {
+        const space = badge.previousSibling;
+        if (space?.nodeType === Node.TEXT_NODE && !space.textContent.trim()) space.remove();
+        badge.remove();
+      }
+    }
+    const toggle = section?.querySelector(".chat-resolve");
+    // Changed in place, so a keyboard user on the button keeps their focus.
+    if (toggle && (t.reopen || !resolved)) {
+      toggle.elements.resolved.value = resolved ? "0" : "1";
+      toggle.querySelector("button").firstChild.textContent = resolved ? t.reopen : t.resolve;
+    }
+    return Boolean(item || section);
   }
 
   // --- Unread counts ------------------------------------------------------------------------
@@ -355,7 +373,8 @@ function init(root) {
     const item = buildMessage(message);
     placeMessage(item, section);
     addActions(item);
-    markUnresolved(message.topic);
+    // A new message opens a resolved topic again (the server does the same).
+    showResolved(message.topic, false);
     return true;
   }
 
@@ -625,6 +644,15 @@ function init(root) {
 
   chat.on("message_deleted", (frame) => {
     if (frame.room === room) removeMessage(frame.message_id);
+  });
+
+  chat.on("topic_updated", (frame) => {
+    if (frame.room !== room || !showResolved(frame.topic, frame.resolved)) return;
+    // A page without the sentences (an older template) still says the state in a word.
+    const template = frame.resolved
+      ? t.topicResolved || `{topic}: ${t.resolved}`
+      : t.topicReopened;
+    if (template) announce(format(template, { topic: frame.topic, name: frame.user.name }));
   });
 
   chat.on("typing", (frame) => {

@@ -1,4 +1,5 @@
-// Keeps the unread and mention counts on /rozmowy/ current while the page is open.
+// Keeps the unread and mention counts on /rozmowy/ current while the page is open. Rooms are
+// subscribed quietly: listing a room does not make the member appear online in it.
 import * as chat from "./socket.js";
 
 const table = document.getElementById("chat-rooms");
@@ -20,7 +21,7 @@ for (const row of table.querySelectorAll("tr[data-chat-room]")) {
   let seen = null;
   // The first subscribe takes the latest window (to learn the newest id); later ones, after a
   // reconnect, only what came since.
-  chat.subscribe(key, { after: () => seen, seen: () => seen || 0 });
+  chat.subscribe(key, { after: () => seen, seen: () => seen || 0, presence: false });
   chat.on("subscribed", (frame) => {
     if (frame.room !== key) return;
     for (const message of frame.messages || []) seen = Math.max(seen || 0, message.id);
@@ -31,6 +32,10 @@ for (const row of table.querySelectorAll("tr[data-chat-room]")) {
     seen = frame.message.id;
     if (frame.message.author.id !== me) {
       setCount(row, "unread", Number(row.querySelector("[data-unread]").textContent) + 1);
+    } else {
+      // Writing in a room (on another device, say) marks everything before it as read.
+      setCount(row, "unread", 0);
+      setCount(row, "mentions", 0);
     }
   });
   chat.on("unread", (frame) => {

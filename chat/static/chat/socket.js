@@ -16,7 +16,8 @@ const RETRIED_ERRORS = new Set(["unavailable", "rate_limited"]);
 
 const listeners = new Map(); // frame type (or "*") → Set of callbacks
 const stateListeners = new Set();
-// room key → {after: () => id|null, seen: () => id, floor: id, base: id, known: Set of ids}
+// room key → {after: () => id|null, seen: () => id, quiet: bool, floor: id, base: id,
+//              known: Set of ids}
 const rooms = new Map();
 const outbox = new Map(); // client_id → send frame, until the server acknowledges it
 
@@ -56,10 +57,12 @@ function transmit(frame) {
   return false;
 }
 
-function subscribeFrame(key) {
+// Every subscribe of a quiet room says so, catch-ups included: after a reconnect the server
+// knows nothing of the old socket, and this tab must never appear in the room's presence list.
+function subscribeFrame(key, after = rooms.get(key).after()) {
   const frame = { type: "subscribe", room: key };
-  const after = rooms.get(key).after();
   if (Number.isInteger(after)) frame.after = after;
+  if (rooms.get(key).quiet) frame.presence = false;
   return frame;
 }
 
@@ -160,7 +163,7 @@ function noticeGap(frame) {
     room.floor = prev;
     let after = room.base;
     for (const id of room.known) if (id < prev && id > after) after = id;
-    transmit({ type: "subscribe", room: frame.room, after });
+    transmit(subscribeFrame(frame.room, after));
   }, GAP_GRACE_MS);
 }
 
@@ -199,10 +202,12 @@ export function onState(callback) {
  * Receive ``key``'s frames from now on, and again after every reconnect.
  * ``after()``: the last message id the page has (null: the latest window);
  * ``seen()``: the newest id seen, to notice gaps from ``pong``.
+ * ``presence: false``: receive the room without appearing online in it (a list of rooms).
  */
-export function subscribe(key, { after, seen }) {
+export function subscribe(key, { after, seen, presence = true }) {
   // Everything up to ``base`` came with the page; newer ids are tracked to notice gaps.
-  rooms.set(key, { after, seen, floor: 0, base: after() || 0, known: new Set() });
+  const quiet = presence === false;
+  rooms.set(key, { after, seen, quiet, floor: 0, base: after() || 0, known: new Set() });
   transmit(subscribeFrame(key));
 }
 
@@ -212,9 +217,8 @@ export function subscribe(key, { after, seen }) {
  */
 export function resubscribe(key, from) {
   if (!rooms.has(key)) return;
-  const frame = subscribeFrame(key);
-  if (Number.isInteger(from)) frame.after = from;
-  transmit(frame);
+  // undefined: the default, ``after()``.
+  transmit(subscribeFrame(key, Number.isInteger(from) ? from : undefined));
 }
 
 /** Post a message; it stays queued (and is re-sent after reconnecting) until its ``ack``. */
