@@ -1,7 +1,9 @@
 """The event's room ``event:<id>`` over the discussions WebSocket: who may enter, answered from
 the outsider's side, and losing access when an invitation is withdrawn or an accept undone."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -198,3 +200,13 @@ async def test_the_events_organiser_deletes_a_guests_message_and_others_cannot(
             deleted = await receive(guest_ws, "message_deleted")
     assert deleted["message_id"] == message_id
     assert await Message.objects.filter(pk=message_id, deleted_at__isnull=False).aexists()
+
+
+def test_the_room_page_gives_the_discussions_script_everything_the_network_page_does():
+    """The event room page is a copy of the network discussion page with other URLs: when the
+    discussions page gains an element or a string the script reads, this page needs it too."""
+    root = Path(__file__).resolve().parents[2]
+    network_page = (root / "chat/templates/chat/discussion.html").read_text()
+    event_page = (root / "network/visits/templates/visits/event_room.html").read_text()
+    for pattern in (r"data-[\w-]+(?==)", r'\bid="[\w-]+"'):
+        assert set(re.findall(pattern, network_page)) <= set(re.findall(pattern, event_page))
