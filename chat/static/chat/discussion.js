@@ -232,7 +232,7 @@ function init(root) {
     }
     const toggle = section?.querySelector(".chat-resolve");
     // Changed in place, so a keyboard user on the button keeps their focus.
-    if (toggle && (t.reopen || !resolved)) {
+    if (toggle) {
       toggle.elements.resolved.value = resolved ? "0" : "1";
       toggle.querySelector("button").firstChild.textContent = resolved ? t.reopen : t.resolve;
     }
@@ -648,11 +648,8 @@ function init(root) {
 
   chat.on("topic_updated", (frame) => {
     if (frame.room !== room || !showResolved(frame.topic, frame.resolved)) return;
-    // A page without the sentences (an older template) still says the state in a word.
-    const template = frame.resolved
-      ? t.topicResolved || `{topic}: ${t.resolved}`
-      : t.topicReopened;
-    if (template) announce(format(template, { topic: frame.topic, name: frame.user.name }));
+    const template = frame.resolved ? t.topicResolved : t.topicReopened;
+    announce(format(template, { topic: frame.topic, name: frame.user.name }));
   });
 
   chat.on("typing", (frame) => {
