@@ -369,6 +369,9 @@ def test_the_rooms_list_shows_the_members_networks_with_unread_counts(member, ro
     content = response.content.decode()
     assert room.network.name in content
     assert "Sieć, do której Anna nie należy" not in content
+    # The live counts start from the newest message, without fetching a window of history.
+    newest = Message.objects.filter(room=room).latest("id").pk
+    assert f'data-chat-room="{room.key}" data-chat-latest="{newest}"' in content
 
 
 def test_a_member_without_networks_sees_an_empty_list(client):

@@ -18,9 +18,9 @@ function setCount(row, cell, count) {
 
 for (const row of table.querySelectorAll("tr[data-chat-room]")) {
   const key = row.dataset.chatRoom;
-  let seen = null;
-  // The first subscribe takes the latest window (to learn the newest id); later ones, after a
-  // reconnect, only what came since.
+  // The page says the room's newest message id, so even the first subscribe asks only for what
+  // came after it (an empty room: the latest window, which is empty).
+  let seen = Number(row.dataset.chatLatest) || null;
   chat.subscribe(key, { after: () => seen, seen: () => seen || 0, presence: false });
   chat.on("subscribed", (frame) => {
     if (frame.room !== key) return;
