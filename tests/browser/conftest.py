@@ -46,7 +46,8 @@ def _postgres_database(base_url: str, name: str, action: str) -> str:
     import psycopg
 
     parsed = urlparse(base_url)
-    admin = urlunparse(parsed._replace(scheme="postgresql"))
+    # The maintenance database always exists, whatever database DATABASE_URL names.
+    admin = urlunparse(parsed._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         if action == "create":
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -74,7 +75,8 @@ def server_env(var_dir: Path, port: int) -> dict[str, str]:
             "VAR_DIR": str(var_dir),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": f"http://127.0.0.1:{port}",
-            "EMAIL_URL": f"filemail://{var_dir / 'mail'}",
+            # Four slashes: django-environ reads "filemail:///tmp/x" as the relative "tmp/x".
+            "EMAIL_URL": f"filemail:///{var_dir / 'mail'}",
         }
     )
     return env
