@@ -55,7 +55,10 @@ def access_message(user, message_id) -> Message:
     return message
 
 
-def room_member_ids(room: Room) -> set[int]:
+def mentionable_ids(room: Room) -> set[int]:
+    """Who may be mentioned in ``room``: exactly those who may enter it, by room kind."""
+    if room.key.startswith(event_room.ROOM_PREFIX):
+        return event_room.member_ids(room.key)
     if room.network_id is None:
         return set()
     return set(

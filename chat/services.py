@@ -43,11 +43,12 @@ def _clean_text(value, *, field: str, limit: int, error=BadRequest) -> str:
 
 
 def _mentioned_users(room: Room, body: str, author: User) -> list[User]:
-    """``@anna.nowak`` mentions the room member whose e-mail starts with ``anna.nowak@``."""
+    """``@anna.nowak`` mentions the person who may enter the room and whose e-mail starts
+    with ``anna.nowak@``; anyone else named is ignored."""
     names = {name.lower() for name in MENTION.findall(body)}
     if not names:
         return []
-    members = User.objects.filter(pk__in=permissions.room_member_ids(room)).exclude(pk=author.pk)
+    members = User.objects.filter(pk__in=permissions.mentionable_ids(room)).exclude(pk=author.pk)
     return [member for member in members if member.email.split("@")[0].lower() in names]
 
 
@@ -117,13 +118,15 @@ def _announce_new(message: Message, mentioned: list[User], prev_id: int) -> None
         message.room.key,
         {"type": events.MESSAGE, "room": message.room.key, "message": payload, "prev_id": prev_id},
     )
+    if mentioned:
+        room_title, room_url = selectors.room_title(message.room), selectors.room_url(message.room)
     for member in mentioned:
         count, mentions = selectors.unread_counts(member, message.room)
         group = events.user_group(member.pk)
         with translation.override(member.language):
             text = _("%(name)s mentioned you in %(room)s") % {
                 "name": payload["author"]["name"],
-                "room": str(message.room),
+                "room": room_title,
             }
         broadcast.to_group(
             group,
@@ -131,6 +134,7 @@ def _announce_new(message: Message, mentioned: list[User], prev_id: int) -> None
                 "type": events.NOTIFICATION,
                 "kind": "mention",
                 "room": message.room.key,
+                "url": room_url,
                 "message": payload,
                 "text": text,
             },

@@ -1,9 +1,12 @@
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,11 +29,30 @@ def rooms(request):
     return render(request, "chat/rooms.html", {"rooms": selectors.rooms_for(request.user)})
 
 
-@login_required
-def discussion(request, slug):
-    """The network's room, readable without JavaScript; the script makes it live."""
-    network = get_object_or_404(Network, slug=slug)
-    room = _room_or_404(request.user, Room.key_for_network(network))
+# --- A room's page, the same for every kind of room -----------------------------------------
+# The network's view and the event's view (network/visits/views_after.py) find the room (404
+# for those who may not enter) and say its title, breadcrumbs and URLs; the rest is here.
+
+
+@dataclass(frozen=True)
+class RoomPage:
+    room: Room
+    title: str
+    # (label, URL) pairs above the room's own "Discussion" crumb.
+    breadcrumbs: list[tuple[str, str]]
+    url: str
+    send_url: str
+    read_url: str
+    resolve_url: str
+
+    @property
+    def history_url(self) -> str:
+        return reverse("chat:history", args=[self.room.key])
+
+
+def room_page(request, page: RoomPage):
+    """The room, readable without JavaScript; ``chat/discussion.js`` makes it live."""
+    room = page.room
     before = request.GET.get("przed")
     window, has_more = selectors.room_messages(
         room, before=int(before) if before and before.isdecimal() else None
@@ -40,7 +62,7 @@ def discussion(request, slug):
         request,
         "chat/discussion.html",
         {
-            "network": network,
+            "page": page,
             "room": room,
             "chat_messages": window,
             "has_more": has_more,
@@ -56,32 +78,87 @@ def discussion(request, slug):
     )
 
 
-@login_required
-@require_POST
-def discussion_send(request, slug):
+def room_send(request, page: RoomPage):
     """Sending without JavaScript: the same service, so the same live events."""
-    network = get_object_or_404(Network, slug=slug)
-    room = _room_or_404(request.user, Room.key_for_network(network))
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.message_send(user=request.user, room=room, **form.cleaned_data)
+            services.message_send(user=request.user, room=page.room, **form.cleaned_data)
         except ChatError as error:
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Your message has been sent."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("chat:discussion", slug=network.slug)
+    return redirect(page.url)
 
 
-@login_required
-@require_POST
-def discussion_read(request, slug):
-    network = get_object_or_404(Network, slug=slug)
-    room = _room_or_404(request.user, Room.key_for_network(network))
+def room_read(request, page: RoomPage):
+    room = page.room
     services.read_mark(user=request.user, room=room, up_to=selectors.latest_message_id(room))
-    return redirect("chat:discussion", slug=network.slug)
+    return redirect(page.url)
+
+
+def room_resolve(request, page: RoomPage):
+    """Mark a topic resolved (or open it again); anyone who may enter the room may."""
+    try:
+        topic = services.topic_set_resolved(
+            user=request.user,
+            room=page.room,
+            topic=request.POST.get("topic", ""),
+            resolved=request.POST.get("resolved") == "1",
+        )
+    except ChatError as error:
+        messages.error(request, str(error.message))
+    else:
+        if topic.resolved:
+            messages.success(request, _("The topic “%(topic)s” is resolved.") % {"topic": topic})
+        else:
+            messages.success(request, _("The topic “%(topic)s” is open again.") % {"topic": topic})
+    return redirect(page.url)
+
+
+def room_views(page_for: Callable[..., RoomPage]) -> tuple[Callable, ...]:
+    """The page, send, read and resolve views of a kind of room, given how to find its
+    ``RoomPage`` from the request and the URL's arguments (``Http404`` for those who may not
+    enter). Every kind of room then behaves the same."""
+
+    def view(action, *, post: bool):
+        def handle(request, **kwargs):
+            return action(request, page_for(request, **kwargs))
+
+        handle = login_required(require_POST(handle) if post else handle)
+        handle.__name__ = handle.__qualname__ = action.__name__
+        return handle
+
+    return (
+        view(room_page, post=False),
+        view(room_send, post=True),
+        view(room_read, post=True),
+        view(room_resolve, post=True),
+    )
+
+
+# --- A network's room -----------------------------------------------------------------------
+
+
+def _network_page(request, slug) -> RoomPage:
+    network = get_object_or_404(Network, slug=slug)
+    return RoomPage(
+        room=_room_or_404(request.user, Room.key_for_network(network)),
+        title=network.name,
+        breadcrumbs=[
+            (_("Thematic networks"), reverse("network:network_list")),
+            (network.name, network.get_absolute_url()),
+        ],
+        url=reverse("chat:discussion", args=[network.slug]),
+        send_url=reverse("chat:send", args=[network.slug]),
+        read_url=reverse("chat:read", args=[network.slug]),
+        resolve_url=reverse("chat:resolve", args=[network.slug]),
+    )
+
+
+discussion, discussion_send, discussion_read, discussion_resolve = room_views(_network_page)
 
 
 @require_GET
@@ -119,26 +196,3 @@ def history(request, key):
             "has_more": has_more,
         }
     )
-
-
-@login_required
-@require_POST
-def discussion_resolve(request, slug):
-    """Mark a topic resolved (or open it again); any member of the room may."""
-    network = get_object_or_404(Network, slug=slug)
-    room = _room_or_404(request.user, Room.key_for_network(network))
-    try:
-        topic = services.topic_set_resolved(
-            user=request.user,
-            room=room,
-            topic=request.POST.get("topic", ""),
-            resolved=request.POST.get("resolved") == "1",
-        )
-    except ChatError as error:
-        messages.error(request, str(error.message))
-    else:
-        if topic.resolved:
-            messages.success(request, _("The topic “%(topic)s” is resolved.") % {"topic": topic})
-        else:
-            messages.success(request, _("The topic “%(topic)s” is open again.") % {"topic": topic})
-    return redirect("chat:discussion", slug=network.slug)

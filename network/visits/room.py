@@ -2,19 +2,24 @@
 guests (members of other regions with an accepted invitation, e-mail guests with a valid pass
 and an accepted invitation). Whoever loses their place loses the room at once."""
 
+from datetime import datetime
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
 
 from chat import broadcast
 from chat.errors import NotFound
 from chat.models import Room
+from network.choices import Role
 from network.models import User
 from network.visits import permissions
 from network.visits.choices import InvitationStatus
-from network.visits.models import Event, Invitation
+from network.visits.models import Event, GuestPass, Invitation
 
 ROOM_PREFIX = "event:"
 
@@ -47,6 +52,63 @@ def access_event_room(user, key: str) -> Room:
         raise NotFound(ref=key)
     room, _created = Room.objects.get_or_create(key=room_key(event.pk))
     return room
+
+
+def entrants(event: Event) -> QuerySet[User]:
+    """Everyone ``can_enter`` lets in, as one query: the host region's members, members with
+    an accepted invitation (their own or their region's), e-mail guests with a valid pass for
+    this event and an accepted invitation."""
+    accepted = Invitation.objects.filter(event=event, status=InvitationStatus.ACCEPTED)
+    member = ~Q(role=Role.GUEST) & (
+        Q(region_id=event.host_region_id)
+        | Q(region_id__in=accepted.filter(region__isnull=False).values("region_id"))
+        | Q(pk__in=accepted.filter(user__isnull=False).values("user_id"))
+    )
+    guest = Q(
+        role=Role.GUEST,
+        guest_pass__event=event,
+        guest_pass__expires_at__gt=timezone.now(),
+        pk__in=accepted.filter(user__isnull=False).values("user_id"),
+    )
+    return User.objects.filter(member | guest, is_active=True)
+
+
+def member_ids(key: str) -> set[int]:
+    """Who may enter the room ``key`` (and so may be mentioned in it)."""
+    event = _event_of(key)
+    return set(entrants(event).values_list("pk", flat=True)) if event is not None else set()
+
+
+def events_entered_by(user, *, ended_since: datetime) -> QuerySet[Event]:
+    """The events whose room ``user`` may enter, not cancelled, not ended before
+    ``ended_since``; one query (the same rule as ``can_enter``)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Event.objects.none()
+    events = Event.objects.filter(cancelled_at__isnull=True, ends_at__gte=ended_since)
+    accepted = Invitation.objects.filter(status=InvitationStatus.ACCEPTED)
+    if user.is_guest:
+        valid_pass = GuestPass.objects.filter(user=user, expires_at__gt=timezone.now())
+        return events.filter(
+            pk__in=valid_pass.values("event_id"),
+            invitations__in=accepted.filter(user=user),
+        ).order_by("starts_at", "pk")
+    mine = Q(user=user)
+    if user.region_id is not None:
+        mine |= Q(region_id=user.region_id)
+    return events.filter(
+        Q(host_region_id=user.region_id) | Q(pk__in=accepted.filter(mine).values("event_id"))
+    ).order_by("starts_at", "pk")
+
+
+def title(key: str) -> str:
+    event = _event_of(key)
+    return event.title if event is not None else key
+
+
+def page_url(key: str) -> str:
+    """The room's page (``/wydarzenia/<id>/rozmowa/``), whether or not the event still exists;
+    the page answers 404 for those who may not enter."""
+    return reverse("visits:event_room", args=[int(key.removeprefix(ROOM_PREFIX))])
 
 
 def can_moderate(user, key: str) -> bool:

@@ -1,21 +1,19 @@
 """Pages for the event's room, attendance and visit reports. Permission first (404 for those
 who may not see), then a service; what a service refuses comes back as a message."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chat import selectors as chat_selectors
-from chat import services as chat_services
-from chat.errors import ChatError, NotFound
-from chat.forms import MessageForm
+from chat import views as chat_views
+from chat.errors import NotFound
 from chat.permissions import access_room
+from chat.views import RoomPage
 from network.models import Region
 from network.views import _add_errors
 from network.visits import attendance, permissions, reports, room
@@ -25,89 +23,25 @@ from network.visits.models import VisitReport
 # --- The event's room ------------------------------------------------------------------------
 
 
-def _event_and_room(request, pk):
+def _room_page(request, pk) -> RoomPage:
+    """The event's room as a discussions page: the same page as a network's, other URLs."""
     event = permissions.access_event(request.user, pk)
     try:
-        return event, access_room(request.user, room.room_key(event.pk))
+        chat_room = access_room(request.user, room.room_key(event.pk))
     except NotFound:
         raise Http404 from None
-
-
-@login_required
-def event_room(request, pk):
-    """The event's discussion, readable without JavaScript; the discussions script makes it
-    live (the same client as a network's room)."""
-    event, chat_room = _event_and_room(request, pk)
-    before = request.GET.get("przed")
-    window, has_more = chat_selectors.room_messages(
-        chat_room, before=int(before) if before and before.isdecimal() else None
-    )
-    count, mentions = chat_selectors.unread_counts(request.user, chat_room)
-    return render(
-        request,
-        "visits/event_room.html",
-        {
-            "event": event,
-            "room": chat_room,
-            "chat_messages": window,
-            "has_more": has_more,
-            "topics": chat_selectors.topics_with_unread(request.user, chat_room),
-            "unread": count,
-            "mentions": mentions,
-            "can_moderate": permissions.can_manage_event(request.user, event),
-            "form": MessageForm(
-                initial={"topic": request.GET.get("temat", ""), "client_id": uuid.uuid4().hex}
-            ),
-        },
+    return RoomPage(
+        room=chat_room,
+        title=event.title,
+        breadcrumbs=[(event.title, event.get_absolute_url())],
+        url=reverse("visits:event_room", args=[event.pk]),
+        send_url=reverse("visits:event_room_send", args=[event.pk]),
+        read_url=reverse("visits:event_room_read", args=[event.pk]),
+        resolve_url=reverse("visits:event_room_resolve", args=[event.pk]),
     )
 
 
-@login_required
-@require_POST
-def event_room_send(request, pk):
-    event, chat_room = _event_and_room(request, pk)
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            chat_services.message_send(user=request.user, room=chat_room, **form.cleaned_data)
-        except ChatError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, _("Your message has been sent."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("visits:event_room", pk=event.pk)
-
-
-@login_required
-@require_POST
-def event_room_read(request, pk):
-    event, chat_room = _event_and_room(request, pk)
-    chat_services.read_mark(
-        user=request.user, room=chat_room, up_to=chat_selectors.latest_message_id(chat_room)
-    )
-    return redirect("visits:event_room", pk=event.pk)
-
-
-@login_required
-@require_POST
-def event_room_resolve(request, pk):
-    event, chat_room = _event_and_room(request, pk)
-    try:
-        topic = chat_services.topic_set_resolved(
-            user=request.user,
-            room=chat_room,
-            topic=request.POST.get("topic", ""),
-            resolved=request.POST.get("resolved") == "1",
-        )
-    except ChatError as error:
-        messages.error(request, str(error.message))
-    else:
-        if topic.resolved:
-            messages.success(request, _("The topic “%(topic)s” is resolved.") % {"topic": topic})
-        else:
-            messages.success(request, _("The topic “%(topic)s” is open again.") % {"topic": topic})
-    return redirect("visits:event_room", pk=event.pk)
+event_room, event_room_send, event_room_read, event_room_resolve = chat_views.room_views(_room_page)
 
 
 # --- Attendance ------------------------------------------------------------------------------

@@ -362,9 +362,7 @@ def test_the_rooms_list_shows_the_members_networks_with_unread_counts(member, ro
 
     response = member.get("/rozmowy/")
     assert response.status_code == 200
-    rows = {
-        row["network"].name: (row["unread"], row["mentions"]) for row in response.context["rooms"]
-    }
+    rows = {row["title"]: (row["unread"], row["mentions"]) for row in response.context["rooms"]}
     assert rows == {room.network.name: (3, 0), other.name: (0, 0)}
     content = response.content.decode()
     assert room.network.name in content

@@ -309,14 +309,14 @@ def test_rooms_for_lists_the_members_networks_with_their_counts(
     quiet = MembershipFactory(user=anna, network__name="Aaa cicha sieć").network
     MembershipFactory(network__name="Obca sieć")  # anna is not a member
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         rooms = selectors.rooms_for(anna)
     newest = Message.objects.filter(room=room).latest("id").pk
     assert [
-        (row["network"], row["key"], row["unread"], row["mentions"], row["latest"]) for row in rooms
+        (row["title"], row["key"], row["unread"], row["mentions"], row["latest"]) for row in rooms
     ] == [
-        (quiet, Room.key_for_network(quiet), 0, 0, 0),
-        (network, room.key, 0, 0, newest),
+        (quiet.name, Room.key_for_network(quiet), 0, 0, 0),
+        (network.name, room.key, 0, 0, newest),
     ]
     assert selectors.rooms_for(piotr)[0]["unread"] == 3
     assert selectors.rooms_for(piotr)[0]["mentions"] == 1
@@ -331,7 +331,7 @@ def test_rooms_for_makes_the_same_queries_for_many_rooms(anna, jan, django_asser
         membership = MembershipFactory(user=anna)
         MembershipFactory(user=jan, network=membership.network)
         send(jan, access_room(anna, Room.key_for_network(membership.network)))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         rooms = selectors.rooms_for(anna)
     assert sorted(row["unread"] for row in rooms) == [0, 1, 1, 1, 1, 1]
 

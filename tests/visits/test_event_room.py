@@ -1,16 +1,19 @@
 """The event's room ``event:<id>`` over the discussions WebSocket: who may enter, answered from
 the outsider's side, and losing access when an invitation is withdrawn or an accept undone."""
 
-import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from chat.models import Message
+from chat import selectors as chat_selectors
+from chat import services as chat_services
+from chat.emails import mention_emails_send
+from chat.models import Mention, Message
+from chat.permissions import access_room
 from network.choices import Role
 from network.models import User
 from network.visits import services
@@ -18,12 +21,17 @@ from network.visits.models import GuestPass
 from network.visits.room import room_key
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import error, kinds_within, receive, send, socket, subscribe
+from tests.factories import CoordinatorFactory, MembershipFactory, UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("fresh_layer_and_presence", "close_worker_connections"),
 ]
+
+
+def key_of(event) -> str:
+    return room_key(event.pk)
 
 
 @pytest.fixture
@@ -202,11 +210,178 @@ async def test_the_events_organiser_deletes_a_guests_message_and_others_cannot(
     assert await Message.objects.filter(pk=message_id, deleted_at__isnull=False).aexists()
 
 
-def test_the_room_page_gives_the_discussions_script_everything_the_network_page_does():
-    """The event room page is a copy of the network discussion page with other URLs: when the
-    discussions page gains an element or a string the script reads, this page needs it too."""
-    root = Path(__file__).resolve().parents[2]
-    network_page = (root / "chat/templates/chat/discussion.html").read_text()
-    event_page = (root / "network/visits/templates/visits/event_room.html").read_text()
-    for pattern in (r"data-[\w-]+(?==)", r'\bid="[\w-]+"'):
-        assert set(re.findall(pattern, network_page)) <= set(re.findall(pattern, event_page))
+def test_the_room_page_is_the_discussions_page_with_the_events_own_urls(client, event, host_member):
+    """One template renders both kinds of room; what differs is what the view says."""
+    client.force_login(host_member)
+    response = client.get(reverse("visits:event_room", args=[event.pk]))
+    assert response.templates[0].name == "chat/discussion.html"
+    page = response.text
+    assert f"Discussion: {event.title}" in page or f"Rozmowa: {event.title}" in page
+    assert f'href="{event.get_absolute_url()}">{event.title}</a>' in page
+    for name in ("event_room_send", "event_room_read", "event_room_resolve"):
+        assert reverse(f"visits:{name}", args=[event.pk]) in page
+    assert f'data-room="{room_key(event.pk)}"' in page
+    assert 'action="/sieci/' not in page
+    assert 'data-resolve-url="/sieci/' not in page
+
+
+def test_reading_and_resolving_without_javascript_in_the_event_room(client, event, host_member):
+    client.force_login(host_member)
+    send_url = reverse("visits:event_room_send", args=[event.pk])
+    client.post(send_url, {"topic": "Plan", "body": "Pierwsza", "client_id": "r1"})
+    response = client.post(
+        reverse("visits:event_room_resolve", args=[event.pk]),
+        {"topic": "plan", "resolved": "1"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("visits:event_room", args=[event.pk])
+    assert Message.objects.get().topic.resolved
+    response = client.post(reverse("visits:event_room_read", args=[event.pk]))
+    assert response.url == reverse("visits:event_room", args=[event.pk])
+
+
+# --- Mentions ------------------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_mention_in_the_event_room_notifies_an_accepted_guest(
+    event, key, accepted, host_member, opole_member
+):
+    # The guest is on another page: not subscribed to the room, still notified.
+    async with socket(opole_member) as guest_ws:
+        async with socket(host_member) as host_ws:
+            await subscribe(host_ws, key)
+            await send(host_ws, key, "@czlonek proszę o listę uczestników z Opola")
+            await receive(host_ws, "ack")
+        notification = await receive(guest_ws, "notification")
+        unread = await receive(guest_ws, "unread")
+    assert notification["kind"] == "mention"
+    assert notification["room"] == key
+    assert notification["url"] == reverse("visits:event_room", args=[event.pk])
+    assert event.title in notification["text"]
+    assert (unread["room"], unread["mentions"]) == (key, 1)
+    assert await Mention.objects.filter(user=opole_member).aexists()
+
+
+@pytest.mark.asyncio
+async def test_someone_who_may_not_enter_the_event_room_is_not_notified_even_if_named(
+    host_member, outsider, event, key
+):
+    # A member of mazowieckie (not invited) and one of opolskie whose invitation is pending:
+    # both are "czlonek@…", like the guests who may be mentioned.
+    pending = await sync_to_async(
+        lambda: InvitationFactory(
+            event=event,
+            user=UserFactory(region=region("opolskie"), email="czlonek@szkola-opole.example"),
+        )
+    )()
+    async with socket(outsider) as outsider_ws, socket(host_member) as host_ws:
+        await subscribe(host_ws, key)
+        await send(host_ws, key, "@czlonek czy ktoś z innych regionów?")
+        await receive(host_ws, "ack")
+        assert "notification" not in await kinds_within(outsider_ws)
+    assert not await Mention.objects.filter(user__in=[outsider.pk, pending.user_id]).aexists()
+
+
+def _post(author, event, body: str, *, client_id: str) -> None:
+    chat_services.message_send(
+        user=author,
+        room=access_room(author, key_of(event)),
+        topic="Plan",
+        body=body,
+        client_id=client_id,
+    )
+
+
+def test_an_offline_guest_gets_the_mention_by_e_mail_with_the_rooms_link(
+    event, host_member, accepted, opole_member, mailoutbox
+):
+    mailoutbox.clear()  # the invitation's own e-mails
+    _post(host_member, event, "@czlonek pociąg o 8:10", client_id="e1")
+    assert mention_emails_send() == 1
+    [email] = mailoutbox
+    assert email.to == [opole_member.email]
+    assert event.title in email.body
+    assert f"{settings.SITE_URL}{reverse('visits:event_room', args=[event.pk])}" in email.body
+
+
+def test_no_mention_e_mail_once_the_guest_has_lost_the_room(
+    event, host, host_member, accepted, mailoutbox
+):
+    _post(host_member, event, "@czlonek pociąg o 8:10", client_id="e2")
+    services.invitation_cancel(actor=host, invitation=accepted)
+    assert mention_emails_send() == 0
+    assert not [email for email in mailoutbox if "pociąg o 8:10" in email.body]
+
+
+# --- The rooms list ------------------------------------------------------------------------
+
+
+def _listed(client, user) -> dict[str, tuple[int, int]]:
+    client.force_login(user)
+    response = client.get(reverse("chat:rooms"))
+    assert response.status_code == 200
+    return {row["key"]: (row["unread"], row["mentions"]) for row in response.context["rooms"]}
+
+
+def test_the_rooms_list_shows_the_event_room_to_a_guest_with_counts(
+    client, event, host_member, accepted, opole_member
+):
+    for n, body in enumerate(("Dzień dobry", "@czlonek do zobaczenia")):
+        _post(host_member, event, body, client_id=f"l{n}")
+    assert _listed(client, opole_member) == {key_of(event): (2, 1)}
+    assert _listed(client, host_member) == {key_of(event): (0, 0)}
+    page = client.get(reverse("chat:rooms")).text
+    assert reverse("visits:event_room", args=[event.pk]) in page
+    assert f'data-chat-room="{key_of(event)}"' in page
+
+
+def test_the_rooms_list_hides_the_event_room_from_an_uninvited_member(
+    client, event, outsider, opole_member
+):
+    InvitationFactory(event=event, user=opole_member)  # invited, not yet accepted
+    assert _listed(client, outsider) == {}
+    assert _listed(client, opole_member) == {}
+    assert event.title not in client.get(reverse("chat:rooms")).text
+
+
+def test_the_rooms_list_leaves_out_cancelled_events_and_those_long_over(client, host, host_member):
+    now = timezone.now()
+    recent = EventFactory(
+        organiser=host,
+        starts_at=now - timedelta(days=29, hours=5),
+        ends_at=now - timedelta(days=29),
+        rsvp_deadline=now - timedelta(days=35),
+    )
+    EventFactory(
+        organiser=host,
+        starts_at=now - timedelta(days=31, hours=5),
+        ends_at=now - timedelta(days=31),
+        rsvp_deadline=now - timedelta(days=35),
+    )
+    EventFactory(organiser=host, cancelled_at=now)
+    assert list(_listed(client, host_member)) == [key_of(recent)]
+
+
+def test_the_rooms_list_makes_the_same_queries_for_one_event_room_and_many(
+    host, opole_member, django_assert_num_queries
+):
+    """Five queries: networks, events, rooms, counts, newest ids; however many rooms."""
+
+    def unread_in_the_list():
+        with django_assert_num_queries(5):
+            return [row["unread"] for row in chat_selectors.rooms_for(opole_member)]
+
+    def invited_event(n: int):
+        event = EventFactory(organiser=host)
+        invitation = InvitationFactory(event=event, region=opole_member.region, user=None)
+        services.invitation_accept(actor=opole_coordinator, invitation=invitation)
+        _post(host, event, "Zapraszamy", client_id=f"q{n}")
+
+    opole_coordinator = CoordinatorFactory(region=opole_member.region)
+    invited_event(0)
+    assert unread_in_the_list() == [1]
+    for n in range(1, 5):
+        invited_event(n)
+    MembershipFactory(user=opole_member)
+    assert unread_in_the_list() == [0] + [1] * 5

@@ -42,12 +42,6 @@ function renderBadge() {
   }
 }
 
-function discussionUrl(roomKey, messageId) {
-  const slug = roomKey.replace(/^network:/, "");
-  const url = container.dataset.discussionUrl.replace("__slug__", encodeURIComponent(slug));
-  return messageId ? `${url}#wiadomosc-${messageId}` : url;
-}
-
 function showingRoom(roomKey) {
   const discussion = document.getElementById("chat");
   return Boolean(
@@ -73,7 +67,8 @@ function showNotification(frame) {
   const actions = document.createElement("p");
   actions.className = "chat-toast-actions";
   const link = document.createElement("a");
-  link.href = discussionUrl(frame.room, message.id);
+  // The server says where the room's page is: each kind of room has its own URL.
+  link.href = message.id ? `${frame.url}#wiadomosc-${message.id}` : frame.url;
   link.textContent = t.open;
   const close = document.createElement("button");
   close.type = "button";
