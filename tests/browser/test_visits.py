@@ -1,7 +1,8 @@
 """Cross-region visits in real browsers: łódzkie's coordinator creates an event with two seats and
 invites opolskie and mazowieckie; opolskie's coordinator passes the invitation on to Jan, who
 accepts and gets the e-mail with the calendar file; the seat count on the coordinator's open
-event page follows live; the event and invitation pages pass axe-core. A guest invited by
+event page follows live; Jan finds the event's room in his conversations and a mention there
+reaches him live; the event and invitation pages pass axe-core. A guest invited by
 e-mail signs in with the link from the e-mail, once, and answers."""
 
 import email
@@ -143,6 +144,30 @@ def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == title
     assert vevent["DTSTART"].params["TZID"] == "Europe/Warsaw"
+
+    # Jan's conversations now list the event's room; a mention there reaches him live.
+    jan.get_by_role("link", name="Rozmowy").click()
+    row = jan.get_by_role("row").filter(
+        has=jan.get_by_role("rowheader", name=re.compile(re.escape(title)))
+    )
+    mentions = row.get_by_role("cell").nth(1)
+    expect(mentions).to_have_text("0")
+    assert_accessible(jan)
+
+    anna.goto(event_path + "rozmowa/")
+    expect(anna.get_by_role("heading", level=1)).to_have_text(f"Rozmowa: {title}")
+    mention = f"@jan.kowalski dojazd z dworca Łódź Fabryczna {uuid.uuid4().hex[:6]}"
+    main = anna.get_by_role("main")
+    main.get_by_label(re.compile(r"^Temat:?$")).fill("Dojazd")
+    main.get_by_label(re.compile(r"^Wiadomość:?$")).fill(mention)
+    main.get_by_role("button", name="Wyślij", exact=True).click()
+
+    notification = jan.locator(".chat-toast").filter(has_text=mention)
+    expect(notification).to_contain_text(title)
+    expect(mentions).to_have_text("1")
+    notification.get_by_role("link", name="Otwórz rozmowę").click()
+    expect(jan).to_have_url(re.compile(re.escape(event_path) + r"rozmowa/#wiadomosc-\d+$"))
+    expect(jan.get_by_role("region", name="Dojazd", exact=True)).to_contain_text(mention)
 
 
 def test_the_guests_page_and_the_empty_event_room_pass_axe(browser, server, assert_accessible):
