@@ -37,6 +37,8 @@ def user_payload(user) -> dict:
         "id": user.pk,
         "name": user.get_full_name() or user.email,
         "region": user.region.name if user.region_id else None,
+        # A guest invited by e-mail into an event's room: no region, and not national staff.
+        "guest": user.is_guest,
     }
 
 

@@ -245,7 +245,12 @@ async def test_subscribe_tells_unread_count_and_who_is_online(anna, jan, network
             presence = await receive(anna_ws, "presence")
         assert presence["room"] == key
         online_jan = next(user for user in presence["online"] if user["id"] == jan.pk)
-        assert online_jan == {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"}
+        assert online_jan == {
+            "id": jan.pk,
+            "name": jan.get_full_name(),
+            "region": "łódzkie",
+            "guest": False,
+        }
 
 
 async def presence_frames(communicator) -> list[dict]:
@@ -298,7 +303,12 @@ async def test_many_members_joining_at_once_make_one_presence_frame(jan, network
 
 async def test_a_crowded_room_lists_at_most_a_hundred_online_and_counts_them_all(anna, key):
     for number in range(150):  # members on other sockets and processes
-        user = {"id": 10_000 + number, "name": f"Osoba {number:03d}", "region": "łódzkie"}
+        user = {
+            "id": 10_000 + number,
+            "name": f"Osoba {number:03d}",
+            "region": "łódzkie",
+            "guest": False,
+        }
         await presence.store().join(key, f"elsewhere-{number}", user)
     async with socket(anna) as ws:
         subscribed = await subscribe(ws, key)
@@ -402,6 +412,7 @@ async def test_send_acks_the_sender_first_then_reaches_every_subscriber(anna, ja
             "id": anna.pk,
             "name": anna.get_full_name(),
             "region": "łódzkie",
+            "guest": False,
         }
         assert message["created_at"][-6] in "+-"  # ISO 8601 with an offset
         assert message["edited_at"] is None
@@ -571,7 +582,12 @@ async def test_resolving_a_topic_reaches_every_subscriber_live(anna, jan, outsid
                 "room": key,
                 "topic": "Plan",
                 "resolved": True,
-                "user": {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"},
+                "user": {
+                    "id": jan.pk,
+                    "name": jan.get_full_name(),
+                    "region": "łódzkie",
+                    "guest": False,
+                },
             }
         assert await sync_to_async(_post_resolve)(anna, network, "Plan", "0") == 302
         reopened = await receive(jan_ws, "topic_updated")

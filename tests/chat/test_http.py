@@ -96,7 +96,12 @@ def test_history_gives_the_latest_fifty_oldest_first(member, room, anna):
         "edited_at",
         "client_id",
     }
-    assert first["author"] == {"id": anna.pk, "name": anna.get_full_name(), "region": "łódzkie"}
+    assert first["author"] == {
+        "id": anna.pk,
+        "name": anna.get_full_name(),
+        "region": "łódzkie",
+        "guest": False,
+    }
 
 
 def test_history_pages_back_and_forth(member, room, anna):

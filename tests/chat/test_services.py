@@ -387,7 +387,7 @@ def test_resolving_a_topic_is_committed_then_announced_to_the_room(room, anna, j
     services.topic_set_resolved(user=jan, room=room, topic="plan", resolved=True)
     services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=False)
 
-    jan_payload = {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie"}
+    jan_payload = {"id": jan.pk, "name": jan.get_full_name(), "region": "łódzkie", "guest": False}
     anna_payload = {**jan_payload, "id": anna.pk, "name": anna.get_full_name()}
     assert seen == [
         (

@@ -105,7 +105,11 @@ async def test_an_e_mail_guest_enters_only_with_a_valid_pass(event, host, key):
     guest = await sync_to_async(_guest)(event, host)
     async with socket(guest) as ws:
         subscribed = await subscribe(ws, key)
+        await send(ws, key, "Dzień dobry, tu gość")
+        ack = await receive(ws, "ack")
     assert subscribed["room"] == key
+    # Shown as a guest (not as national staff, who also have no region).
+    assert (ack["message"]["author"]["region"], ack["message"]["author"]["guest"]) == (None, True)
     await GuestPass.objects.filter(user=guest).aupdate(
         expires_at=timezone.now() - timedelta(minutes=1)
     )

@@ -277,12 +277,17 @@ function init(root) {
 
   // --- Messages -----------------------------------------------------------------------------
 
+  // As the page says it: a guest, a region, or national staff (no region).
+  function regionLabel(user) {
+    return user.guest ? t.guest : user.region || t.national;
+  }
+
   function metaLine(author, createdAt, editedAt) {
     const meta = el("p", "chat-meta");
     meta.append(
       el("span", "chat-author", author.name),
       " ",
-      el("span", "chat-region", author.region || t.national),
+      el("span", "chat-region", regionLabel(author)),
       " ",
     );
     if (createdAt) {
@@ -576,7 +581,7 @@ function init(root) {
     const users = frame.online || [];
     const items = users.map((user) => {
       const item = el("li", "", user.name);
-      item.append(" ", el("span", "chat-region", user.region || t.national));
+      item.append(" ", el("span", "chat-region", regionLabel(user)));
       return item;
     });
     const total = Number.isInteger(frame.online_count) ? frame.online_count : users.length;
