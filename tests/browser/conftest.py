@@ -13,6 +13,9 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
+from email import message_from_string, policy
+from email.message import EmailMessage
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -31,8 +34,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PASSWORD = "wzk-demo-2026"
-# As in production (Dockerfile, Makefile): WebSocket frames over 64 KiB are refused.
-DAPHNE_LIMITS = ["--websocket-max-message-size", "65536", "--websocket-max-frame-size", "65536"]
+# As in production (Makefile, Dockerfile): daphne passes frames up to 1 MiB, so the server's
+# frames for big rooms go through; the consumer itself refuses browser frames over 64 KiB.
+DAPHNE_LIMITS = (
+    "--websocket-max-message-size",
+    "1048576",
+    "--websocket-max-frame-size",
+    "1048576",
+)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -113,7 +122,7 @@ def prepare_server(env: dict[str, str], *seed_args: str) -> None:
 
 
 def start_daphne(
-    env: dict[str, str], port: int, log_path: Path, extra_args: tuple[str, ...] = ()
+    env: dict[str, str], port: int, log_path: Path, extra_args: tuple[str, ...] = DAPHNE_LIMITS
 ) -> subprocess.Popen:
     """Start daphne and wait until it accepts connections."""
     with open(log_path, "a") as log:
@@ -150,20 +159,61 @@ def stop_daphne(server: subprocess.Popen) -> None:
     server.wait(timeout=10)
 
 
+class LiveServer:
+    """Its own daphne on its own database; it can be killed or stopped and started again on
+    the same port, and it writes its e-mails to files the test can read."""
+
+    def __init__(self, var_dir: Path):
+        self.var_dir = var_dir
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = server_env(var_dir, self.port)
+        self.database = create_server_database(self.env)
+        self.process = None
+
+    def start(self) -> None:
+        self.process = start_daphne(self.env, self.port, self.var_dir / "daphne.log")
+
+    def kill(self) -> None:
+        """As if the machine failed: no goodbye to the sockets."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            stop_daphne(self.process)
+
+    def mails_to(self, address: str) -> list[EmailMessage]:
+        """Every e-mail the server has sent to ``address`` (the file backend's files)."""
+        separator = "\n" + "-" * 79 + "\n"
+        found = []
+        for path in sorted((self.var_dir / "mail").glob("*.log")):
+            for raw in path.read_text().split(separator):
+                if raw.strip():
+                    message = message_from_string(raw.strip(), policy=policy.default)
+                    if address in (message["To"] or ""):
+                        found.append(message)
+        return found
+
+
+@contextmanager
+def running(server_class: type[LiveServer], var_dir: Path, *seed_args: str):
+    """A prepared (migrated, static files, demo data) and started server, removed after."""
+    require_chromium()
+    server = server_class(var_dir)
+    try:
+        prepare_server(server.env, *seed_args)
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        drop_server_database(server.database)
+
+
 @pytest.fixture(scope="session")
 def live_server_url(tmp_path_factory):
-    require_chromium()
-    var_dir = tmp_path_factory.mktemp("live-server")
-    port = _free_port()
-    env = server_env(var_dir, port)
-    database_name = create_server_database(env)
-    prepare_server(env)
-    server = start_daphne(env, port, var_dir / "daphne.log")
-
-    yield f"http://127.0.0.1:{port}"
-
-    stop_daphne(server)
-    drop_server_database(database_name)
+    with running(LiveServer, tmp_path_factory.mktemp("live-server")) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")

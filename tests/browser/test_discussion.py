@@ -8,19 +8,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import (
-    DAPHNE_LIMITS,
-    _free_port,
-    create_server_database,
-    drop_server_database,
-    log_in,
-    manage,
-    prepare_server,
-    require_chromium,
-    server_env,
-    start_daphne,
-    stop_daphne,
-)
+from tests.browser.conftest import LiveServer, log_in, manage, running
 
 pytestmark = pytest.mark.browser
 
@@ -244,30 +232,8 @@ def test_discussion_works_without_javascript(browser, live_server_url):
 # --- A server that can be stopped and started again ------------------------------------------
 
 
-class RestartableServer:
-    """Its own daphne on its own database, restarted on the same port."""
-
-    def __init__(self, var_dir):
-        self.var_dir = var_dir
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = server_env(var_dir, self.port)
-        self.database = create_server_database(self.env)
-        self.process = None
-
-    def start(self) -> None:
-        self.process = start_daphne(
-            self.env, self.port, self.var_dir / "daphne.log", tuple(DAPHNE_LIMITS)
-        )
-
-    def kill(self) -> None:
-        """As if the machine failed: no goodbye to the sockets."""
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            stop_daphne(self.process)
+class RestartableServer(LiveServer):
+    """The live server, with a way to post as another server process would."""
 
     def send_as(self, email: str, *, topic: str, body: str, client_id: str) -> None:
         """Post through the service in another process, as another server would."""
@@ -284,15 +250,9 @@ class RestartableServer:
 
 @pytest.fixture(scope="module")
 def restartable_server(tmp_path_factory):
-    require_chromium()
-    server = RestartableServer(tmp_path_factory.mktemp("restartable-server"))
-    try:
-        prepare_server(server.env, "--without-practices")
-        server.start()
+    var_dir = tmp_path_factory.mktemp("restartable-server")
+    with running(RestartableServer, var_dir, "--without-practices") as server:
         yield server
-    finally:
-        server.stop()
-        drop_server_database(server.database)
 
 
 def test_missed_and_queued_messages_arrive_once_after_the_server_restarts(

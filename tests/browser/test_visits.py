@@ -5,21 +5,17 @@ event page follows live; Jan finds the event's room in his conversations and a m
 reaches him live; the event and invitation pages pass axe-core. A guest invited by
 e-mail signs in with the link from the e-mail, once, and answers."""
 
-import email
-import email.policy
 import re
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from tests.browser.conftest import drop_server_database, log_in, prepare_server, require_chromium
-from tests.browser.test_discussion import RestartableServer
+from tests.browser.conftest import LiveServer, log_in, running
 
 pytestmark = pytest.mark.browser
 
@@ -29,39 +25,12 @@ OPOLE_COORDINATOR = "koordynator@opolskie.example"
 MAIL_WAIT_SECONDS = 15
 
 
-class VisitsServer(RestartableServer):
-    """A live server of its own, so this module can read the e-mails it writes to files."""
-
-    def __init__(self, var_dir: Path):
-        super().__init__(var_dir)
-        # django-environ reads "filemail:///tmp/x" as the relative path "tmp/x": the fourth
-        # slash keeps the e-mails in this server's own folder.
-        self.env["EMAIL_URL"] = f"filemail:///{var_dir / 'mail'}"
-
-    def mails_to(self, address: str) -> list[email.message.EmailMessage]:
-        """Every e-mail the server has sent to ``address`` (the file backend's files)."""
-        separator = "\n" + "-" * 79 + "\n"
-        found = []
-        for path in sorted((self.var_dir / "mail").glob("*.log")):
-            for raw in path.read_text().split(separator):
-                if raw.strip():
-                    message = email.message_from_string(raw.strip(), policy=email.policy.default)
-                    if address in (message["To"] or ""):
-                        found.append(message)
-        return found
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    require_chromium()
-    server = VisitsServer(tmp_path_factory.mktemp("visits-server"))
-    try:
-        prepare_server(server.env, "--without-practices")
-        server.start()
+    with running(
+        LiveServer, tmp_path_factory.mktemp("visits-server"), "--without-practices"
+    ) as server:
         yield server
-    finally:
-        server.stop()
-        drop_server_database(server.database)
 
 
 def signed_in(browser, server, address: str):
