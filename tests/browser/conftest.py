@@ -21,6 +21,8 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 
+from tests.processes import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium's own background traffic is refused by this machine's closed network.
@@ -155,8 +157,7 @@ def start_daphne(
 
 
 def stop_daphne(server: subprocess.Popen) -> None:
-    server.terminate()
-    server.wait(timeout=10)
+    stop_process(server)
 
 
 class LiveServer:

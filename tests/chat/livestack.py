@@ -21,6 +21,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from tests.processes import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 DAPHNE_FLAGS = [
@@ -189,12 +191,7 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop_process(self.process)
         self.process = None
 
     def restart(self) -> None:
@@ -310,12 +307,7 @@ class Daphne:
 
     def stop(self) -> None:
         if self.alive:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+            stop_process(self.process)
 
     def rss_kb(self) -> int:
         return rss_kb(self.pid)
