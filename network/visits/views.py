@@ -184,9 +184,10 @@ def organisers(request):
     if region is None or not permissions.is_region_coordinator(request.user, region.pk):
         raise Http404
     if request.method == "POST":
-        member = get_object_or_404(
-            User, pk=request.POST.get("member") or 0, region=region, is_active=True
-        )
+        member_id = request.POST.get("member", "")
+        if not member_id.isdecimal():
+            raise Http404
+        member = get_object_or_404(User, pk=member_id, region=region, is_active=True)
         allowed = request.POST.get("allowed") == "1"
         services.organiser_set(actor=request.user, member=member, allowed=allowed)
         messages.success(request, _("The list of event organisers has been saved."))

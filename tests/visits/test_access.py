@@ -126,6 +126,15 @@ def test_a_coordinator_cannot_allow_members_of_another_region(client, host, opol
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("member", ["abc", "", "99999999999999999999"])
+def test_a_malformed_or_missing_member_on_the_organisers_page_is_404_not_an_error(
+    client, host, member
+):
+    _login(client, host)
+    response = client.post(reverse("visits:organisers"), {"member": member, "allowed": "1"})
+    assert response.status_code == 404
+
+
 def test_the_organisers_page_is_for_coordinators_only(client, host_member):
     _login(client, host_member)
     assert client.get(reverse("visits:organisers")).status_code == 404
