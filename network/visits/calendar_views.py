@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 from cms.selectors import regions_for_facets
 from network.emails import absolute_url
 from network.models import Region
-from network.visits import calendars, feeds
+from network.visits import calendars, feeds, permissions
 from network.visits.choices import EventKind
 from network.visits.ical import WARSAW
-from network.visits.models import Event
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -86,9 +85,7 @@ def region_calendar(request, slug):
 
 def event_ics(request, pk):
     """One event as an ``.ics`` file (METHOD PUBLISH) for those who may see it."""
-    event = get_object_or_404(Event.objects.select_related("host_region", "organiser"), pk=pk)
-    if not calendars.can_see(request.user, event):
-        raise Http404
+    event = permissions.access_event(request.user, pk)
     response = HttpResponse(feeds.event_ics(event), content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="wydarzenie-{event.pk}.ics"'
     return response

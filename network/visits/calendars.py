@@ -59,13 +59,6 @@ def visible_events(user) -> QuerySet[Event]:
     return Event.objects.filter(visibility(user)).select_related("host_region", "organiser")
 
 
-def can_see(user, event: Event) -> bool:
-    if event.is_public or is_member(user):
-        return True
-    guest_pass = getattr(user, "guest_pass", None) if user and user.is_authenticated else None
-    return guest_pass is not None and guest_pass.event_id == event.pk and guest_pass.is_valid()
-
-
 # --- Months and days -------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.choices import Role
-from network.visits import calendars
+from network.visits import calendars, permissions
 from network.visits.choices import EventKind
 from network.visits.models import GuestPass
 from tests.factories import UserFactory, region
@@ -102,14 +102,14 @@ def test_guests_never_see_members_only_events_of_other_events(client, december):
         assert "Forum edukacyjne (publiczne)" in visible
         client.force_login(guest)
         assert "Posiedzenie zamknięte WZK" not in _calendar(client).text
-    assert calendars.can_see(guest_of(own), own)
-    assert not calendars.can_see(guest_of(own, expired=True), own)
-    assert not calendars.can_see(guest_of(december["public"]), december["members"])
+    assert permissions.can_see_event(guest_of(own), own)
+    assert not permissions.can_see_event(guest_of(own, expired=True), own)
+    assert not permissions.can_see_event(guest_of(december["public"]), december["members"])
 
 
 def test_inactive_accounts_see_only_what_anonymous_visitors_see(december):
     former = UserFactory(is_active=False)
-    assert not calendars.can_see(former, december["members"])
+    assert not permissions.can_see_event(former, december["members"])
 
 
 # --- Month grid and days in Warsaw time ------------------------------------------------------
