@@ -46,7 +46,6 @@ def event_detail(request, pk):
         "visits/event_detail.html",
         {
             "event": event,
-            "seats_taken": selectors.seats_taken(event),
             "seats_left": selectors.seats_left(event),
             "waiting": selectors.waiting_list(event).count(),
             "is_participant": participant,
