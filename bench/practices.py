@@ -559,28 +559,6 @@ def _practice_fields(number: int, region, images: list) -> tuple[dict, list[str]
     return fields, audience_keys, sorted(tags)
 
 
-def _search_document(practice, tag_names: list[str]) -> str:
-    """``GoodPracticePage.build_search_document`` without a query for the tags per page."""
-    from django.utils.html import strip_tags
-
-    from cms.text import fold
-
-    body = " ".join(
-        strip_tags(str(part))
-        for part in practice.body.stream_block.get_searchable_content(practice.body)
-    )
-    parts = [
-        practice.title,
-        practice.summary,
-        body,
-        " ".join(tag_names),
-        practice.lead_institution,
-        practice.partners,
-        practice.region.name,
-    ]
-    return fold(" ".join(part for part in parts if part))
-
-
 class _SectionTree:
     """``section.add_child(instance=page)`` without its ~15 validation and tree queries per page.
 
@@ -681,7 +659,7 @@ def ensure_practices(count: int) -> None:
                             published_at=fields["first_published_at"],
                             **fields,
                         )
-                        practice.search_document = _search_document(practice, tag_names)
+                        practice.search_document = practice.build_search_document(tag_names)
                         tree.add(sections[region.pk], practice)
                         audience_links += [
                             GoodPracticePage.audiences.through(

@@ -343,8 +343,11 @@ class GoodPracticePage(Page):
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
 
-    def build_search_document(self) -> str:
-        """Everything searchable, folded: title, summary, body, tags and institutions."""
+    def build_search_document(self, tag_names: list[str] | None = None) -> str:
+        """Everything searchable, folded: title, summary, body, tags and institutions.
+
+        ``tag_names`` spares the query for the tags when the caller already has them.
+        """
         body = " ".join(
             strip_tags(str(part))
             for part in self.body.stream_block.get_searchable_content(self.body)
@@ -353,7 +356,7 @@ class GoodPracticePage(Page):
             self.title,
             self.summary,
             body,
-            " ".join(self.tag_names),
+            " ".join(self.tag_names if tag_names is None else tag_names),
             self.lead_institution,
             self.partners,
             self.region.name if self.region_id else "",
