@@ -45,10 +45,6 @@ class RoomPage:
     read_url: str
     resolve_url: str
 
-    @property
-    def history_url(self) -> str:
-        return reverse("chat:history", args=[self.room.key])
-
 
 def room_page(request, page: RoomPage):
     """The room, readable without JavaScript; ``chat/discussion.js`` makes it live."""
