@@ -21,8 +21,6 @@ function loadMentions() {
   } catch {
     counts = {};
   }
-  const server = document.getElementById("chat-mention-counts");
-  if (server) counts = JSON.parse(server.textContent);
   for (const element of document.querySelectorAll("[data-chat-room][data-chat-mentions]")) {
     counts[element.dataset.chatRoom] = Number(element.dataset.chatMentions) || 0;
   }

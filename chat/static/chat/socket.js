@@ -232,7 +232,3 @@ export function sendMessage({ room, topic, body, clientId }) {
 export function send(frame) {
   return transmit(frame);
 }
-
-export function isOpen() {
-  return state === "open";
-}
