@@ -17,10 +17,10 @@ from contextlib import contextmanager
 from email import message_from_string, policy
 from email.message import EmailMessage
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 
+from tests.chat.livestack import PostgresDatabase, free_port
 from tests.processes import stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,26 +45,6 @@ DAPHNE_LIMITS = (
     "1048576",
 )
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_database(base_url: str, name: str, action: str) -> str:
-    import psycopg
-
-    parsed = urlparse(base_url)
-    # The maintenance database always exists, whatever database DATABASE_URL names.
-    admin = urlunparse(parsed._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        if action == "create":
-            conn.execute(f'CREATE DATABASE "{name}"')
-        else:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    return urlunparse(parsed._replace(path=f"/{name}"))
 
 
 def require_chromium() -> None:
@@ -93,18 +73,19 @@ def server_env(var_dir: Path, port: int) -> dict[str, str]:
     return env
 
 
-def create_server_database(env: dict[str, str]) -> str | None:
-    """In the PostgreSQL pass, point ``env`` at a fresh database and return its name."""
+def create_server_database(env: dict[str, str]) -> PostgresDatabase | None:
+    """In the PostgreSQL pass, point ``env`` at a fresh database and return it."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return None
-    name = f"wzk_browser_{uuid.uuid4().hex[:12]}"
-    env["DATABASE_URL"] = _postgres_database(os.environ["DATABASE_URL"], name, "create")
-    return name
+    database = PostgresDatabase(os.environ["DATABASE_URL"], f"wzk_browser_{uuid.uuid4().hex[:12]}")
+    database.create()
+    env["DATABASE_URL"] = database.url
+    return database
 
 
-def drop_server_database(name: str | None) -> None:
-    if name:
-        _postgres_database(os.environ["DATABASE_URL"], name, "drop")
+def drop_server_database(database: PostgresDatabase | None) -> None:
+    if database:
+        database.drop()
 
 
 def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -166,7 +147,7 @@ class LiveServer:
 
     def __init__(self, var_dir: Path):
         self.var_dir = var_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = server_env(var_dir, self.port)
         self.database = create_server_database(self.env)
