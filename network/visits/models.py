@@ -237,10 +237,6 @@ class Invitation(models.Model):
     def get_absolute_url(self):
         return reverse("visits:invitation_detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_for_region(self) -> bool:
-        return self.region_id is not None
-
 
 class GuestPass(models.Model):
     """Marks a user account as an e-mail guest: limited to one event's page and room,
