@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# WebSocket frames over 64 KiB are refused; idle sockets are pinged.
+# As in the Dockerfile: daphne passes frames up to 1 MiB (its limit applies to what the server
+# sends too); the chat consumer refuses browser frames over 64 KiB. Idle sockets are pinged.
 DAPHNE_LIMITS := --websocket-max-message-size 1048576 --websocket-max-frame-size 1048576 --ping-interval 20 --ping-timeout 30
 # Quiet pip: no version nagging, and no warnings about this machine's optional local indexes.
 PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_FIND_LINKS= $(BIN)/pip
