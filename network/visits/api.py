@@ -49,6 +49,10 @@ api = NinjaAPI(
 )
 
 
+MAX_PAGE = 100
+MAX_OFFSET = 1_000_000_000
+
+
 # --- Errors ----------------------------------------------------------------------------------
 
 
@@ -126,8 +130,16 @@ def _invalid_input(request, exc):
         location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query")]
         name = location[-1] if location and not location[-1].isdigit() else ".".join(location)
         name = name or "__all__"
-        message = _INPUT_MESSAGES.get(item.get("type"))
-        errors.setdefault(name, []).append(message() if message else _("This value is not valid."))
+        bound = next(iter((item.get("ctx") or {}).values()), None)
+        if str(bound) in (FIRST_DAY.isoformat(), LAST_DAY.isoformat()):
+            text = _("Give a date between %(first)s and %(last)s.") % {
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            }
+        else:
+            message = _INPUT_MESSAGES.get(item.get("type"))
+            text = message() if message else _("This value is not valid.")
+        errors.setdefault(name, []).append(text)
     return _error(request, 400, _first_message(errors), errors=errors)
 
 
@@ -145,6 +157,14 @@ def _refused(request, exc):
     errors = _messages(exc)
     status = 400 if hasattr(exc, "error_dict") else 409
     return _error(request, status, " ".join(exc.messages), errors=errors)
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit and offset, bounded: a number too large for the database is a 400."""
+
+    class Input(Schema):
+        limit: int = Field(MAX_PAGE, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -261,14 +281,25 @@ class EventIn(Schema):
     )
 
 
+# The calendar's years: beyond them a day's bounds would not fit in a datetime.
+FIRST_DAY = date(calendars.FIRST_YEAR, 1, 1)
+LAST_DAY = date(calendars.LAST_YEAR, 12, 31)
+
+
 class EventFilters(Schema):
     region: str | None = Field(default=None, description="Host region's slug.")
     kind: str | None = Field(default=None, description="One of: " + ", ".join(EventKind.values))
     date_from: date | None = Field(
-        default=None, description="Events still on that day (Warsaw) or later."
+        default=None,
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="Events still on that day (Warsaw) or later.",
     )
     date_to: date | None = Field(
-        default=None, description="Events starting on that day (Warsaw) or earlier."
+        default=None,
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="Events starting on that day (Warsaw) or earlier.",
     )
     include_cancelled: bool = True
 
@@ -336,7 +367,7 @@ class DeclineIn(Schema):
 
 
 @api.get("/events", response=list[EventOut], tags=["events"], summary="List events")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     """Events the caller may see (public ones without logging in), earliest first.
     Unknown region or kind values are ignored."""
@@ -430,7 +461,7 @@ class InvitationFilters(Schema):
     tags=["invitations"],
     summary="My invitations",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def invitation_list(request, filters: Query[InvitationFilters]):
     """Received (to you, and for a coordinator to your region) or sent, by event date."""
     if filters.box == "sent":

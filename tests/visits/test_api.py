@@ -418,3 +418,20 @@ def test_a_new_coordinator_of_another_region_sees_no_invitations(client, persona
     assert client.get(f"{API}/invitations").json() == {"items": [], "count": 0}
     client.force_login(UserFactory(region=region("opolskie")))
     assert client.get(f"{API}/invitations").json() == {"items": [], "count": 0}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=9999-12-31&date_to=9999-12-31",
+        "date_to=0001-01-01",
+        "offset=99999999999999999999",
+        "limit=99999999999999999999",
+    ],
+)
+def test_dates_and_page_numbers_out_of_range_are_a_400_not_a_server_error(client, query):
+    response = client.get(f"/api/v1/events?{query}")
+    assert response.status_code == 400
+    assert response.json()["errors"]
+    if "date" in query:
+        assert "2000-01-01" in response.json()["detail"]
