@@ -91,18 +91,19 @@ def can_pass_on_invitation(user, invitation: Invitation) -> bool:
     return invitation.region_id is not None and is_region_coordinator(user, invitation.region_id)
 
 
-def access_event(user, pk) -> Event:
+def _access(user, pk, allowed) -> Event:
     event = get_object_or_404(Event.objects.select_related("host_region", "organiser"), pk=pk)
-    if not can_see_event(user, event):
+    if not allowed(user, event):
         raise Http404
     return event
+
+
+def access_event(user, pk) -> Event:
+    return _access(user, pk, can_see_event)
 
 
 def access_event_for_management(user, pk) -> Event:
-    event = get_object_or_404(Event.objects.select_related("host_region", "organiser"), pk=pk)
-    if not can_manage_event(user, event):
-        raise Http404
-    return event
+    return _access(user, pk, can_manage_event)
 
 
 def access_invitation(user, pk) -> Invitation:

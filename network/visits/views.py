@@ -22,7 +22,6 @@ from network.visits.forms import (
     InviteForm,
     PassOnForm,
 )
-from network.visits.models import Event
 
 
 def _error_message(request, error: ValidationError) -> None:
@@ -33,11 +32,12 @@ def _error_message(request, error: ValidationError) -> None:
 
 
 def event_detail(request, pk):
-    event = get_object_or_404(Event.objects.select_related("host_region", "organiser"), pk=pk)
-    if not permissions.can_see_event(request.user, event):
+    try:
+        event = permissions.access_event(request.user, pk)
+    except Http404:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        raise Http404
+        raise
     participant = permissions.is_participant(request.user, event)
     can_manage = permissions.can_manage_event(request.user, event)
     invitation = selectors.invitation_for(request.user, event)
