@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -46,8 +48,6 @@ class PracticeFilterForm(FilterForm):
 
 def search_terms(text: str) -> list[str]:
     """Folded words of letters and digits: "Łódź, 2025!" → ["lodz", "2025"]."""
-    import re
-
     from cms.text import fold
 
     words = re.findall(r"[a-z0-9]+", fold(text))
