@@ -24,9 +24,11 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlencode, urlparse, urlunparse
+from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "practices.json"
 DEFAULT_DATABASE_URL = "postgres://postgres:postgres@127.0.0.1:5432/wzk_bench"
 LISTING = "/dobre-praktyki/"
@@ -388,22 +390,15 @@ TAGS = BASE_TAGS + sorted({city for cities in CITIES.values() for city, _loc in 
 
 def ensure_database(url: str, *, fresh: bool) -> None:
     """Create the benchmark database if it is missing (drop it first with ``fresh``)."""
-    import psycopg
-    from psycopg import sql
+    from tests.chat.livestack import PostgresDatabase
 
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    maintenance = urlunparse(parsed._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(maintenance, autocommit=True) as conn:
-        if fresh:
-            print(f"Dropping database {name}…", flush=True)
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            print(f"Creating database {name}…", flush=True)
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    database = PostgresDatabase(url, urlparse(url).path.lstrip("/"))
+    if fresh:
+        print(f"Dropping database {database.name}…", flush=True)
+        database.drop()
+    if not database.exists():
+        print(f"Creating database {database.name}…", flush=True)
+        database.create()
 
 
 def setup_django(url: str) -> None:
@@ -419,7 +414,6 @@ def setup_django(url: str) -> None:
     os.environ["EMAIL_URL"] = "consolemail://"
     # The local-memory cache, cleared before every timed request; Redis would outlive runs.
     os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
 
     import django
 
