@@ -49,7 +49,8 @@ def event_guests(request, pk):
 @require_POST
 def event_guest_resend(request, pk, guest_id):
     event = permissions.access_event_for_management(request.user, pk)
-    guest_pass = GuestPass.objects.filter(event=event, user_id=guest_id).first()
+    # user__pk, not user_id: an id too large for the database then finds nothing (no 500).
+    guest_pass = GuestPass.objects.filter(event=event, user__pk=guest_id).first()
     if guest_pass is None or guest_pass.invitation is None:
         messages.error(request, _("This guest is not invited to the event."))
     else:

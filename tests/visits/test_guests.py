@@ -281,3 +281,14 @@ def test_only_the_host_can_send_a_guest_a_new_link(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
     assert len(outbox) == 2 and outbox[-1].to == [guest.email]
+
+
+def test_a_new_link_for_an_id_too_large_for_the_database_is_a_message_not_an_error(
+    client, event, host, outbox
+):
+    client.force_login(host)
+    url = reverse("visits:event_guest_resend", args=[event.pk, 10**20])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Ten gość nie jest zaproszony na wydarzenie." in response.text
+    assert outbox == []
