@@ -143,8 +143,11 @@ class RedisPresence:
 
     async def connected(self, user_id: int, channel: str) -> None:
         key = _USER_KEY.format(prefix=self.prefix, user_id=user_id)
-        await self._async.hset(key, channel, time.time())
-        await self._async.expire(key, _EXPIRE)
+        # One round trip: this runs on every socket's every ping.
+        async with self._async.pipeline(transaction=False) as pipe:
+            pipe.hset(key, channel, time.time())
+            pipe.expire(key, _EXPIRE)
+            await pipe.execute()
 
     async def disconnected(self, user_id: int, channel: str) -> None:
         await self._async.hdel(_USER_KEY.format(prefix=self.prefix, user_id=user_id), channel)
