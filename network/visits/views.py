@@ -92,12 +92,17 @@ def event_create(request):
     )
 
 
+def _cancelled(request, event):
+    """A cancelled event is neither edited nor cancelled again: back to its page."""
+    messages.error(request, _("This event has been cancelled."))
+    return redirect(event)
+
+
 @login_required
 def event_edit(request, pk):
     event = permissions.access_event_for_management(request.user, pk)
     if event.is_cancelled:
-        messages.error(request, _("This event has been cancelled."))
-        return redirect(event)
+        return _cancelled(request, event)
     initial = {name: getattr(event, name) for name in services.EVENT_FIELDS}
     initial["practices"] = list(event.practices.values_list("pk", flat=True))
     form = EventForm(request.POST or None, initial=initial, region=event.host_region)
@@ -129,6 +134,8 @@ def event_edit(request, pk):
 @login_required
 def event_cancel(request, pk):
     event = permissions.access_event_for_management(request.user, pk)
+    if event.is_cancelled:
+        return _cancelled(request, event)
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.event_cancel(actor=request.user, event=event, reason=form.cleaned_data["reason"])

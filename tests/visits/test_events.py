@@ -164,6 +164,21 @@ def test_cancelling_an_event_closes_answers(client, event, host):
     assert invitation.status == InvitationStatus.PENDING
 
 
+def test_cancelling_a_cancelled_event_again_says_so_and_sends_nothing(client, event, host, outbox):
+    InvitationFactory(event=event)
+    client.force_login(host)
+    url = reverse("visits:event_cancel", args=[event.pk])
+    client.post(url, {"reason": "Powódź"}, follow=True)
+    sent = len(outbox)
+    response = client.post(url, {"reason": "Jeszcze raz"}, follow=True)
+    assert "To wydarzenie zostało odwołane." in response.text
+    assert "zaproszeni zostali powiadomieni" not in response.text
+    assert len(outbox) == sent
+    event.refresh_from_db()
+    assert event.cancellation_reason == "Powódź"
+    assert client.get(url).status_code == 302
+
+
 def test_inviting_ones_own_region_is_refused_and_nothing_is_sent(client, event, host, outbox):
     client.force_login(host)
     response = client.post(
