@@ -150,6 +150,16 @@ def test_the_event_list_is_two_queries_however_many_events(client, host, django_
         assert len(client.get(f"{API}/events").json()["items"]) == 15
 
 
+def test_a_members_event_list_costs_only_the_session_and_the_account_more(
+    client, host, django_assert_num_queries
+):
+    for _n in range(15):
+        EventFactory(organiser=host, is_public=False)
+    client.force_login(host)
+    with django_assert_num_queries(4):  # session, account, the count and the page
+        assert len(client.get(f"{API}/events").json()["items"]) == 15
+
+
 # --- Creating events -------------------------------------------------------------------------
 
 
