@@ -136,6 +136,7 @@ class PassOnForm(forms.Form):
         label=_("Members of your region"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one member of your region.")},
     )
     message = forms.CharField(
         label=_("Personal message"),

@@ -362,7 +362,8 @@ def invitation_pass_on(request, pk):
                 % {"names": ", ".join(str(i.user) for i in passed)},
             )
     else:
-        messages.error(request, _("Choose at least one member of your region."))
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
     return redirect(invitation)
 
 

@@ -241,6 +241,20 @@ def test_the_invited_regions_coordinator_passes_it_on_to_chosen_members(
     assert "koordynator regionu opolskie, przekazuje Ci to zaproszenie" in response.text
 
 
+def test_passing_on_with_a_too_long_message_says_what_is_wrong_and_passes_nothing(
+    client, event, opole_coordinator, opole_member
+):
+    region_invitation = InvitationFactory(event=event, region=region("opolskie"), user=None)
+    client.force_login(opole_coordinator)
+    url = reverse("visits:invitation_pass_on", args=[region_invitation.pk])
+    response = client.post(url, {"users": [opole_member.pk], "message": "x" * 2001}, follow=True)
+    assert "co najwyżej 2000 znaków" in response.text
+    assert "Wybierz co najmniej jednego członka" not in response.text
+    assert not Invitation.objects.filter(user=opole_member).exists()
+    response = client.post(url, {"users": []}, follow=True)
+    assert "Wybierz co najmniej jednego członka swojego regionu." in response.text
+
+
 def test_withdrawing_a_region_invitation_withdraws_the_ones_passed_on(
     event, host, opole_coordinator, opole_member
 ):
