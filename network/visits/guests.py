@@ -216,10 +216,14 @@ GUEST_OPEN_PAGES = frozenset(
 
 
 def guest_pass_of(user) -> GuestPass | None:
-    """The pass of a signed-in guest account (None for members: no query for them)."""
+    """The pass of a signed-in guest account (None for members: no query for them). Read
+    through ``user.guest_pass``, so the permission checks later in the request reuse it."""
     if not (user.is_authenticated and user.role == Role.GUEST):
         return None
-    return GuestPass.objects.filter(user=user).select_related("event").first()
+    try:
+        return user.guest_pass
+    except GuestPass.DoesNotExist:
+        return None
 
 
 def guest_may_open(guest_pass: GuestPass, *, view_name: str, kwargs: dict) -> bool:

@@ -292,3 +292,9 @@ def test_a_new_link_for_an_id_too_large_for_the_database_is_a_message_not_an_err
     assert response.status_code == 200
     assert "Ten gość nie jest zaproszony na wydarzenie." in response.text
     assert outbox == []
+
+
+def test_the_guests_pass_is_read_once_per_request(client, guest, event, django_assert_num_queries):
+    url = reverse("visits:event_ics", args=[event.pk])
+    with django_assert_num_queries(4):  # session, account, pass, event
+        assert client.get(url).status_code == 200
