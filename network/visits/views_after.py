@@ -14,7 +14,6 @@ from chat import views as chat_views
 from chat.errors import NotFound
 from chat.permissions import access_room
 from chat.views import RoomPage
-from network.models import Region
 from network.views import _add_errors
 from network.visits import attendance, permissions, reports, room
 from network.visits.forms_after import AttendanceRowForm, VisitReportForm
@@ -91,7 +90,6 @@ def event_attendance(request, pk):
             "rows": attendance.count_rows(event),
             "row_form": row_form,
             "totals": attendance.totals(event),
-            "regions": Region.objects.all(),
         },
         status=400 if row_form.errors else 200,
     )
