@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import practice
+from tests.factories import NationalModeratorFactory, practice
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +181,21 @@ def test_listing_query_count_is_constant_and_at_most_12(client, per_page):
     many = count_queries()
     assert many == few
     assert many <= 12
+
+
+def test_an_unpublished_practice_leaves_the_listing_and_its_counts(client, catalogue):
+    catalogue["edubus"].unpublish()
+    response = client.get(LISTING)
+    assert titles(response) == ["Kręci Mnie Mój Zawód", "Wielkopolski Festiwal Zawodów"]
+    assert facet(response, "region")["opolskie"] == 0
+
+
+def test_unpublishing_a_region_section_takes_its_practices_off_the_listing(client, catalogue):
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    section = catalogue["edubus"].get_parent().specific
+    admin = NationalModeratorFactory(is_superuser=True)
+    UnpublishPageAction(section, user=admin, include_descendants=True).execute()
+    response = client.get(LISTING)
+    assert "Edubus" not in titles(response)
+    assert facet(response, "region")["opolskie"] == 0
