@@ -4,7 +4,7 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.models import GoodPracticePage
 from cms.selectors import REGIONS_CACHE_KEY
@@ -23,6 +23,15 @@ def practice_unpublished(sender, instance, **kwargs):
     from cms.services import practice_unlist
 
     practice_unlist(practice=instance)
+
+
+@receiver(post_page_move, sender=GoodPracticePage, dispatch_uid="cms_practice_moved")
+def practice_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    if parent_page_before.pk == parent_page_after.pk:
+        return
+    from cms.services import practice_move_to_section
+
+    practice_move_to_section(practice=instance.specific, section_id=parent_page_after.pk)
 
 
 @receiver(post_save, sender=Region, dispatch_uid="cms_regions_changed")

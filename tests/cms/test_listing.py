@@ -199,3 +199,11 @@ def test_unpublishing_a_region_section_takes_its_practices_off_the_listing(clien
     response = client.get(LISTING)
     assert "Edubus" not in titles(response)
     assert facet(response, "region")["opolskie"] == 0
+
+
+def test_a_practice_moved_to_another_region_section_is_listed_under_that_region(client, catalogue):
+    lodzkie_section = catalogue["film"].get_parent()
+    catalogue["edubus"].move(lodzkie_section, pos="last-child")
+    response = client.get(LISTING, {"region": "lodzkie"})
+    assert titles(response) == ["Edubus", "Kręci Mnie Mój Zawód"]
+    assert facet(response, "region")["opolskie"] == 0
