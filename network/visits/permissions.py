@@ -16,8 +16,11 @@ def _is_active(user) -> bool:
 
 
 def guest_event_id(user) -> int | None:
-    """The one event an e-mail guest may see, or None for a member."""
-    guest_pass = getattr(user, "guest_pass", None) if _is_active(user) else None
+    """The one event an e-mail guest may see, or None for a member. Only guests have the
+    guest role (and a pass), so a member's answer costs no query."""
+    if not _is_active(user) or user.role != Role.GUEST:
+        return None
+    guest_pass = getattr(user, "guest_pass", None)
     return guest_pass.event_id if guest_pass is not None else None
 
 

@@ -191,10 +191,12 @@ def test_a_guest_account_sees_only_its_own_event(client, event, opole_member):
 
     from django.utils import timezone
 
+    from network.choices import Role
     from network.visits.models import GuestPass
     from tests.factories import UserFactory
 
-    guest = UserFactory(region=region("opolskie"), email="gosc@example.org")
+    # As guests.guest_invite makes them: the guest role, no region, and a pass.
+    guest = UserFactory(role=Role.GUEST, region=None, email="gosc@example.org")
     GuestPass.objects.create(
         user=guest,
         event=event,
