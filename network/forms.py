@@ -1,10 +1,34 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import InstitutionType, Role
 from network.models import Network, Region, User
 from network.services import COORDINATOR_MANAGED_ROLES, MEMBER_PROFILE_FIELDS
+
+# The database's integer range: SQLite raises OverflowError for ids outside it.
+DATABASE_ID_RANGE = range(-(2**63), 2**63)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with ids outside the database's integer range refused as invalid choices
+    (SQLite fails on them instead of finding nothing)."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                try:
+                    number = int(pk)
+                except (TypeError, ValueError):
+                    continue  # Django's own check refuses it
+                if number not in DATABASE_ID_RANGE:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)
 
 
 class LoginForm(AuthenticationForm):

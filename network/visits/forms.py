@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import GoodPracticePage
+from network.forms import ModelMultipleChoiceField
 from network.models import Region, User
 from network.visits import selectors
 from network.visits.choices import EventKind
@@ -55,7 +56,7 @@ class EventForm(forms.Form):
         initial=True,
         help_text=_("Public events appear in the national calendar; others only to members."),
     )
-    practices = forms.ModelMultipleChoiceField(
+    practices = ModelMultipleChoiceField(
         label=_("Good practices shown"),
         queryset=GoodPracticePage.objects.none(),
         required=False,
@@ -104,14 +105,14 @@ class EventForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    regions = forms.ModelMultipleChoiceField(
+    regions = ModelMultipleChoiceField(
         label=_("Whole regions"),
         queryset=Region.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The region's coordinator answers or passes the invitation on to members."),
     )
-    users = forms.ModelMultipleChoiceField(
+    users = ModelMultipleChoiceField(
         label=_("Named members of other regions"),
         queryset=User.objects.none(),
         required=False,
@@ -132,7 +133,7 @@ class InviteForm(forms.Form):
 
 
 class PassOnForm(forms.Form):
-    users = forms.ModelMultipleChoiceField(
+    users = ModelMultipleChoiceField(
         label=_("Members of your region"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -197,6 +197,17 @@ def test_inviting_ones_own_region_is_refused_and_nothing_is_sent(client, event, 
     assert outbox == []
 
 
+def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_an_error(client, event, host):
+    client.force_login(host)
+    response = client.post(
+        reverse("visits:event_invitations", args=[event.pk]),
+        {"users": ["99999999999999999999"], "message": "Zapraszamy"},
+    )
+    assert response.status_code == 200
+    assert "99999999999999999999" in response.text  # named in the invalid-choice message
+    assert not Invitation.objects.exists()
+
+
 def test_inviting_regions_and_members_with_a_message(client, event, host, opole_member):
     client.force_login(host)
     response = client.post(
