@@ -1,5 +1,6 @@
-"""Fixtures for tests that open WebSockets in-process."""
+"""Fixtures shared by the discussion tests: in-process sockets, a network with two members."""
 
+import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
@@ -7,6 +8,9 @@ from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.db import connections
 
 from chat import presence
+from chat.models import Room
+from chat.permissions import access_room
+from tests.factories import MembershipFactory, NetworkFactory
 
 
 @pytest_asyncio.fixture
@@ -34,3 +38,27 @@ async def close_worker_connections():
     the test; PostgreSQL would refuse to drop the test database while it is open."""
     yield
     await sync_to_async(connections.close_all)()
+
+
+# A network with two members and its room, for the tests here that need no more.
+
+
+@pytest.fixture
+def network(db):
+    # A slug of its own per test: presence in a shared Redis outlives a test by a minute.
+    return NetworkFactory()
+
+
+@pytest.fixture
+def anna(network):
+    return MembershipFactory(network=network, user__email="anna.nowak@example.org").user
+
+
+@pytest.fixture
+def jan(network):
+    return MembershipFactory(network=network, user__email="jan.kowalski@example.org").user
+
+
+@pytest.fixture
+def room(network, anna):
+    return access_room(anna, Room.key_for_network(network))

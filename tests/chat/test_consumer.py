@@ -26,7 +26,7 @@ from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.ratelimit import BURST, TokenBuckets
 from config.asgi import application
 from network.services import network_member_remove
-from tests.factories import MembershipFactory, NetworkFactory
+from tests.factories import MembershipFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -49,23 +49,8 @@ def fresh_send_limits(monkeypatch):
 
 
 @pytest.fixture
-def network(db):
-    return NetworkFactory()
-
-
-@pytest.fixture
 def key(network):
     return Room.key_for_network(network)
-
-
-@pytest.fixture
-def anna(network):
-    return MembershipFactory(network=network, user__email="anna.nowak@example.org").user
-
-
-@pytest.fixture
-def jan(network):
-    return MembershipFactory(network=network, user__email="jan.kowalski@example.org").user
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
 from chat import broadcast, events
-from chat.models import Message, ReadMarker, Room, Topic
-from chat.permissions import access_room
+from chat.models import Message, ReadMarker, Topic
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,21 +26,6 @@ def needs_template(name: str) -> None:
 @pytest.fixture
 def network(db):
     return NetworkFactory(slug="ksztalcenie-branzowe")
-
-
-@pytest.fixture
-def room(network, anna):
-    return access_room(anna, Room.key_for_network(network))
-
-
-@pytest.fixture
-def anna(network):
-    return MembershipFactory(network=network, user__email="anna.nowak@example.org").user
-
-
-@pytest.fixture
-def jan(network):
-    return MembershipFactory(network=network, user__email="jan.kowalski@example.org").user
 
 
 @pytest.fixture

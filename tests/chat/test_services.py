@@ -12,7 +12,7 @@ from chat import broadcast, events, presence, selectors, services
 from chat.errors import BadRequest, NotFound, TooLarge
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.permissions import access_room
-from tests.factories import MembershipFactory, NetworkFactory
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,26 +37,6 @@ def broadcasts(monkeypatch):
 
     monkeypatch.setattr(broadcast, "to_group", record)
     return sent
-
-
-@pytest.fixture
-def network(db):
-    return NetworkFactory()
-
-
-@pytest.fixture
-def anna(network):
-    return MembershipFactory(network=network, user__email="anna.nowak@example.org").user
-
-
-@pytest.fixture
-def jan(network):
-    return MembershipFactory(network=network, user__email="jan.kowalski@example.org").user
-
-
-@pytest.fixture
-def room(network, anna):
-    return access_room(anna, Room.key_for_network(network))
 
 
 _client_ids = itertools.count()
