@@ -12,7 +12,7 @@ CLIENT_ID_MAX_LENGTH = 64
 
 class Room(models.Model):
     """Where a discussion happens: a thematic network's room (``network:<slug>``) or an event's
-    (``event:<id>``, see ``network.visits.room``)."""
+    (``event:<id>``, see ``visits.room``)."""
 
     key = models.CharField(_("key"), max_length=100, unique=True)
     network = models.OneToOneField(

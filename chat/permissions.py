@@ -5,7 +5,7 @@ from chat import events
 from chat.errors import NotFound
 from chat.models import Message, Room
 from network.models import Network, NetworkMembership
-from network.visits import room as event_room
+from visits import room as event_room
 
 
 def _active(user) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from chat.events import ROOM_NETWORK_PREFIX
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from network.models import Network
-from network.visits import room as event_room
+from visits import room as event_room
 
 LATEST_LIMIT = 50
 MAX_LIMIT = 200

@@ -30,7 +30,7 @@ def rooms(request):
 
 
 # --- A room's page, the same for every kind of room -----------------------------------------
-# The network's view and the event's view (network/visits/views_after.py) find the room (404
+# The network's view and the event's view (visits/views_after.py) find the room (404
 # for those who may not enter) and say its title, breadcrumbs and URLs; the rest is here.
 
 

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api import api_router
 from config.views import AccessibilityStatementView
 from network.views import set_language
-from network.visits.api import api as visits_api
+from visits.api import api as visits_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,8 +22,8 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v1/", visits_api.urls),
     path("", include("network.urls")),
-    path("", include("network.visits.urls")),
-    path("", include("network.visits.calendar_urls")),
+    path("", include("visits.urls")),
+    path("", include("visits.calendar_urls")),
     path("", include("cms.urls")),
 ]
 

@@ -27,7 +27,7 @@ from network.forms import (
 )
 from network.models import Network, Region, User
 from network.tokens import activation_token
-from network.visits.region_visits import region_visits
+from visits.region_visits import region_visits
 
 DIRECTORY_PAGE_SIZE = 25
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from network.visits.demo import FESTIVAL, SESSION, STUDY_VISIT
 from tests.browser.conftest import log_in
+from visits.demo import FESTIVAL, SESSION, STUDY_VISIT
 
 pytestmark = pytest.mark.browser
 

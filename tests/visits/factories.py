@@ -6,9 +6,9 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from network.visits.choices import EventKind
-from network.visits.models import Event, Invitation
 from tests.factories import CoordinatorFactory, UserFactory, region
+from visits.choices import EventKind
+from visits.models import Event, Invitation
 
 
 def _start():

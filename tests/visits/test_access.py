@@ -4,9 +4,9 @@ and anonymous visitors are sent to log in."""
 import pytest
 from django.urls import reverse
 
-from network.visits.choices import InvitationStatus
 from tests.factories import region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits.choices import InvitationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +192,8 @@ def test_a_guest_account_sees_only_its_own_event(client, event, opole_member):
     from django.utils import timezone
 
     from network.choices import Role
-    from network.visits.models import GuestPass
     from tests.factories import UserFactory
+    from visits.models import GuestPass
 
     # As guests.guest_invite makes them: the guest role, no region, and a pass.
     guest = UserFactory(role=Role.GUEST, region=None, email="gosc@example.org")

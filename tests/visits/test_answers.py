@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from network.visits import selectors, services
-from network.visits.choices import InvitationStatus
-from network.visits.models import Invitation
 from tests.factories import UserFactory, region
 from tests.visits.factories import InvitationFactory
+from visits import selectors, services
+from visits.choices import InvitationStatus
+from visits.models import Invitation
 
 pytestmark = pytest.mark.django_db
 

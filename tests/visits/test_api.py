@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from network.visits.choices import EventKind, InvitationStatus
-from network.visits.models import Event, Invitation
 from tests.factories import CoordinatorFactory, UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
 from tests.visits.test_calendar import guest_of
+from visits.choices import EventKind, InvitationStatus
+from visits.models import Event, Invitation
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.choices import InstitutionType
-from network.visits import attendance, services
-from network.visits.models import Attendance, Event
 from tests.factories import CoordinatorFactory, UserFactory, region
 from tests.visits.factories import InvitationFactory
+from visits import attendance, services
+from visits.models import Attendance, Event
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from network.choices import Role
-from network.visits import calendars, permissions
-from network.visits.choices import EventKind
-from network.visits.models import GuestPass
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory
+from visits import calendars, permissions
+from visits.choices import EventKind
+from visits.models import GuestPass
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from network.visits import ical, services
 from tests.visits.factories import EventFactory
 from tests.visits.test_calendar import guest_of
+from visits import ical, services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from network.models import User
-from network.visits import attendance
-from network.visits.choices import EventKind, InvitationStatus
-from network.visits.demo import FESTIVAL, SESSION, STUDY_VISIT
-from network.visits.models import Attendance, Event, Invitation, VisitReport
+from visits import attendance
+from visits.choices import EventKind, InvitationStatus
+from visits.demo import FESTIVAL, SESSION, STUDY_VISIT
+from visits.models import Attendance, Event, Invitation, VisitReport
 
 pytestmark = pytest.mark.django_db
 

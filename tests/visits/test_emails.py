@@ -4,8 +4,8 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from network.visits import services
 from tests.factories import UserFactory, region
+from visits import services
 
 pytestmark = pytest.mark.django_db
 

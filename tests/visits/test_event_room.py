@@ -16,13 +16,13 @@ from chat.models import Mention, Message
 from chat.permissions import access_room
 from network.choices import Role
 from network.models import User
-from network.visits import services
-from network.visits.models import GuestPass
-from network.visits.room import room_key
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import error, kinds_within, receive, send, socket, subscribe
 from tests.factories import CoordinatorFactory, MembershipFactory, UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits import services
+from visits.models import GuestPass
+from visits.room import room_key
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

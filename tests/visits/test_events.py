@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from network.visits import services
-from network.visits.choices import EventKind, InvitationStatus
-from network.visits.models import Event, Invitation
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits import services
+from visits.choices import EventKind, InvitationStatus
+from visits.models import Event, Invitation
 
 pytestmark = pytest.mark.django_db
 

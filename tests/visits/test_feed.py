@@ -12,12 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from network.visits import feeds, services
-from network.visits.choices import InvitationStatus
-from network.visits.models import CalendarFeedToken
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
 from tests.visits.test_calendar import guest_of
+from visits import feeds, services
+from visits.choices import InvitationStatus
+from visits.models import CalendarFeedToken
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from icalendar import Calendar
 
 from network.choices import Role
 from network.models import User
-from network.visits.choices import InvitationStatus
-from network.visits.models import GuestPass, Invitation
 from tests.factories import NetworkFactory, UserFactory, practice, region
 from tests.visits.factories import EventFactory
+from visits.choices import InvitationStatus
+from visits.models import GuestPass, Invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +235,7 @@ def test_members_are_not_affected_by_the_guest_rules(client, opole_member):
 
 
 def test_rescheduling_the_event_moves_the_guests_pass(guest, event, host, settings):
-    from network.visits import services
+    from visits import services
 
     later = event.starts_at + timedelta(days=7)
     services.event_update(

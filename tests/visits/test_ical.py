@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from network.visits import ical, services
 from tests.visits.factories import EventFactory
+from visits import ical, services
 
 pytestmark = pytest.mark.django_db
 

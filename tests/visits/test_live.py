@@ -4,11 +4,11 @@ discussions WebSocket, after commit, in each recipient's language."""
 import pytest
 from asgiref.sync import sync_to_async
 
-from network.visits import services
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import receive, socket
 from tests.factories import CoordinatorFactory, UserFactory, region
 from tests.visits.factories import EventFactory
+from visits import services
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

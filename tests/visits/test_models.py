@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.db import IntegrityError, transaction
 
-from network.visits.models import Invitation
 from tests.factories import region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits.models import Invitation
 
 pytestmark = pytest.mark.django_db
 

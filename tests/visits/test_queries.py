@@ -4,9 +4,9 @@ figures measured with 2 and 20)."""
 import pytest
 from django.urls import reverse
 
-from network.visits.choices import InvitationStatus
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits.choices import InvitationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import threading
 import pytest
 from django.db import connections
 
-from network.visits import selectors, services
-from network.visits.choices import InvitationStatus
-from network.visits.models import Invitation
 from tests.factories import CoordinatorFactory, UserFactory, region
 from tests.visits.factories import EventFactory
+from visits import selectors, services
+from visits.choices import InvitationStatus
+from visits.models import Invitation
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from network.visits.choices import InvitationStatus
-from network.visits.models import Attendance
-from network.visits.region_visits import region_visits
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits.choices import InvitationStatus
+from visits.models import Attendance
+from visits.region_visits import region_visits
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from network.visits import services
-from network.visits.choices import InvitationStatus, ReminderKind
-from network.visits.models import ReminderSent
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory, InvitationFactory
+from visits import services
+from visits.choices import InvitationStatus, ReminderKind
+from visits.models import ReminderSent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import GoodPracticePage, RegionSectionPage
-from network.visits import services
-from network.visits.choices import InvitationStatus
-from network.visits.models import Event, VisitReport
 from tests.factories import UserFactory, region
 from tests.visits.factories import InvitationFactory
+from visits import services
+from visits.choices import InvitationStatus
+from visits.models import Event, VisitReport
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_one_click_starts_a_draft_practice_in_the_host_section(
 
 
 def test_the_draft_goes_through_the_host_regions_moderation_workflow(report, host_member):
-    from network.visits.reports import report_start_practice
+    from visits.reports import report_start_practice
 
     practice = report_start_practice(actor=host_member, report=report)
     workflow = practice.get_workflow()
@@ -145,7 +145,7 @@ def test_the_draft_goes_through_the_host_regions_moderation_workflow(report, hos
 def test_the_published_practice_says_it_was_observed_during_the_event(
     client, report, host_member, started
 ):
-    from network.visits.reports import report_start_practice
+    from visits.reports import report_start_practice
 
     practice = report_start_practice(actor=host_member, report=report)
     practice.get_latest_revision().publish()
@@ -171,7 +171,7 @@ def test_who_cannot_start_a_practice_from_a_report(
 
 
 def test_the_reports_text_is_escaped_in_the_draft(started, visitor, host_member):
-    from network.visits.reports import report_start_practice
+    from visits.reports import report_start_practice
 
     report = VisitReport.objects.create(
         event=started,

@@ -1,5 +1,5 @@
 """Load demo data: every region's WZK with members, three thematic networks, stable logins,
-good practices (``cms.demo``), discussions (``chat.demo``) and visits (``network.visits.demo``).
+good practices (``cms.demo``), discussions (``chat.demo``) and visits (``visits.demo``).
 
 Idempotent: people are keyed by e-mail, networks and regions by slug, so a second run updates
 rows in place and creates nothing new. Nothing here is random.
@@ -20,7 +20,7 @@ from cms.models import GoodPracticePage
 from network import services
 from network.choices import InstitutionType, Role
 from network.models import Network, NetworkMembership, Region, User
-from network.visits.demo import seed_visits
+from visits.demo import seed_visits
 
 # Shared by every demo account and printed by the command, so it is no secret.
 DEMO_PASSWORD = "wzk-demo-2026"  # noqa: S105

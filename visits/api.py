@@ -1,0 +1,532 @@
+"""JSON API for events and invitations (django-ninja), served under ``/api/v1/``.
+
+Authentication is the site's session: reading public events needs none; everything else needs
+a logged-in member, and every write also the CSRF token (``X-CSRFToken`` header with the
+``csrftoken`` cookie's value), checked by ninja's ``django_auth``. There are no personal API
+tokens.
+
+The API calls the same permission functions, form and services as the HTML pages, so it can
+neither see nor do more than the pages. Errors are ``{"detail": "..."}`` in the user's language
+(``errors`` adds per-field messages): 400 bad input, 401 not logged in, 403 not allowed or no
+CSRF token, 404 not found or not yours to see, 409 the state does not allow it (answers closed,
+invitation withdrawn, an overlapping event to confirm)."""
+
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from network.emails import absolute_url
+from network.models import Region
+from visits import calendars, permissions, selectors, services
+from visits.choices import EventKind, InvitationStatus
+from visits.forms import EventForm
+from visits.ical import WARSAW
+from visits.models import Event, Invitation
+
+api = NinjaAPI(
+    title="WZK – events and invitations",
+    version="1",
+    description=(
+        "Cross-region visits of the Regional Coordination Teams (WZK): events, invitations "
+        "and answers. Session authentication; writes need the CSRF token in the X-CSRFToken "
+        "header. Times are ISO 8601; a time without an offset is Polish time (Europe/Warsaw). "
+        'Errors: {"detail": message} in the user\'s language.'
+    ),
+    urls_namespace="visits-api",
+)
+
+
+MAX_PAGE = 100
+MAX_OFFSET = 1_000_000_000
+
+
+# --- Errors ----------------------------------------------------------------------------------
+
+
+def _error(request, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
+def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {
+            name: list(DjangoValidationError(errors).messages)
+            for name, errors in error.error_dict.items()
+        }
+    return {"__all__": list(error.messages)}
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, _("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return _error(request, 403, str(exc) or _("You are not allowed to do this."))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return _error(request, 401, _("Log in to use this part of the API."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    if exc.status_code == 403:
+        detail = _(
+            "The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie's value."
+        )
+    elif exc.status_code == 400:
+        detail = _("The request body is not valid JSON.")
+    else:
+        detail = str(exc)
+    return _error(request, exc.status_code, detail)
+
+
+# Pydantic's error types, in words a user understands.
+_INPUT_MESSAGES = {
+    "missing": lambda: _("This field is required."),
+    "int_parsing": lambda: _("Give a whole number."),
+    "int_type": lambda: _("Give a whole number."),
+    "int_from_float": lambda: _("Give a whole number."),
+    "bool_parsing": lambda: _("Give true or false."),
+    "bool_type": lambda: _("Give true or false."),
+    "datetime_parsing": lambda: _(
+        "Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."
+    ),
+    "datetime_from_date_parsing": lambda: _(
+        "Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."
+    ),
+    "datetime_type": lambda: _("Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."),
+    "date_parsing": lambda: _("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": lambda: _("Give a date as YYYY-MM-DD."),
+    "string_type": lambda: _("Give a text."),
+    "list_type": lambda: _("Give a list."),
+    "literal_error": lambda: _("This value is not one of the allowed ones."),
+    "enum": lambda: _("This value is not one of the allowed ones."),
+    "greater_than_equal": lambda: _("This number is too small."),
+    "less_than_equal": lambda: _("This number is too large."),
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request, exc):
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query")]
+        name = location[-1] if location and not location[-1].isdigit() else ".".join(location)
+        name = name or "__all__"
+        bound = next(iter((item.get("ctx") or {}).values()), None)
+        if str(bound) in (FIRST_DAY.isoformat(), LAST_DAY.isoformat()):
+            text = _("Give a date between %(first)s and %(last)s.") % {
+                "first": FIRST_DAY.isoformat(),
+                "last": LAST_DAY.isoformat(),
+            }
+        else:
+            message = _INPUT_MESSAGES.get(item.get("type"))
+            text = message() if message else _("This value is not valid.")
+        errors.setdefault(name, []).append(text)
+    return _error(request, 400, _first_message(errors), errors=errors)
+
+
+def _first_message(errors: dict[str, list[str]]) -> str:
+    for name, messages in errors.items():
+        if messages:
+            return messages[0] if name == "__all__" else f"{name}: {messages[0]}"
+    return _("The request is not valid.")
+
+
+@api.exception_handler(DjangoValidationError)
+def _refused(request, exc):
+    """A service's ValidationError: field errors are bad input (400); a plain refusal means
+    the state does not allow it (409: answers closed, invitation withdrawn…)."""
+    errors = _messages(exc)
+    status = 400 if hasattr(exc, "error_dict") else 409
+    return _error(request, status, " ".join(exc.messages), errors=errors)
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit and offset, bounded: a number too large for the database is a 400."""
+
+    class Input(Schema):
+        limit: int = Field(MAX_PAGE, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+# --- Schemas ---------------------------------------------------------------------------------
+
+
+def _warsaw(value: datetime | None) -> datetime | None:
+    return timezone.localtime(value, WARSAW) if value else None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+class RegionOut(Schema):
+    slug: str
+    name: str
+    teryt: str
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    host_region: RegionOut
+    starts_at: datetime
+    ends_at: datetime
+    rsvp_deadline: datetime
+    venue_address: str
+    online_url: str
+    is_public: bool
+    guest_seats: int
+    cancelled: bool
+    cancelled_at: datetime | None
+    url: str
+    ics_url: str
+
+    @staticmethod
+    def resolve_kind_label(event):
+        return str(event.get_kind_display())
+
+    @staticmethod
+    def resolve_starts_at(event):
+        return _warsaw(event.starts_at)
+
+    @staticmethod
+    def resolve_ends_at(event):
+        return _warsaw(event.ends_at)
+
+    @staticmethod
+    def resolve_rsvp_deadline(event):
+        return _warsaw(event.rsvp_deadline)
+
+    @staticmethod
+    def resolve_cancelled(event):
+        return event.is_cancelled
+
+    @staticmethod
+    def resolve_cancelled_at(event):
+        return _warsaw(event.cancelled_at)
+
+    @staticmethod
+    def resolve_url(event):
+        return absolute_url(event.get_absolute_url())
+
+    @staticmethod
+    def resolve_ics_url(event):
+        return absolute_url(reverse("visits:event_ics", kwargs={"pk": event.pk}))
+
+
+class EventDetailOut(EventOut):
+    description: str
+    agenda: str
+    organiser: str
+    cancellation_reason: str
+    seats_left: int
+    practices: list[str]
+
+    @staticmethod
+    def resolve_organiser(event):
+        return str(event.organiser)
+
+    @staticmethod
+    def resolve_seats_left(event):
+        return selectors.seats_left(event)
+
+    @staticmethod
+    def resolve_practices(event):
+        return [absolute_url(page.url) for page in event.practices.live().order_by("title")]
+
+
+class EventIn(Schema):
+    kind: str = Field(description="One of: " + ", ".join(EventKind.values))
+    title: str
+    description: str = ""
+    agenda: str = ""
+    starts_at: datetime
+    ends_at: datetime
+    venue_address: str = ""
+    online_url: str = ""
+    guest_seats: int
+    rsvp_deadline: datetime
+    is_public: bool = True
+    practices: list[int] = Field(
+        default_factory=list, description="Ids of the host region's published good practices."
+    )
+    host_region: str | None = Field(
+        default=None, description="Optional; if given, it must be the slug of your own region."
+    )
+    confirm_overlap: bool = Field(
+        default=False,
+        description="Send true to create the event despite overlapping public events (409).",
+    )
+
+
+# The calendar's years: beyond them a day's bounds would not fit in a datetime.
+FIRST_DAY = date(calendars.FIRST_YEAR, 1, 1)
+LAST_DAY = date(calendars.LAST_YEAR, 12, 31)
+
+
+class EventFilters(Schema):
+    region: str | None = Field(default=None, description="Host region's slug.")
+    kind: str | None = Field(default=None, description="One of: " + ", ".join(EventKind.values))
+    date_from: date | None = Field(
+        default=None,
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="Events still on that day (Warsaw) or later.",
+    )
+    date_to: date | None = Field(
+        default=None,
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="Events starting on that day (Warsaw) or earlier.",
+    )
+    include_cancelled: bool = True
+
+
+class OverlapOut(Schema):
+    detail: str
+    overlapping: list[EventOut]
+
+
+class InvitationOut(Schema):
+    id: int
+    event: EventOut
+    invited_region: RegionOut | None = Field(None, alias="region")
+    invited_member: str | None
+    invited_by: str | None
+    message: str
+    status: str
+    status_label: str
+    people_count: int
+    waiting_list_place: int | None
+    decline_reason: str
+    answered_at: datetime | None
+    url: str
+
+    @staticmethod
+    def resolve_invited_member(invitation):
+        return str(invitation.user) if invitation.user_id else None
+
+    @staticmethod
+    def resolve_invited_by(invitation):
+        return str(invitation.invited_by) if invitation.invited_by_id else None
+
+    @staticmethod
+    def resolve_status_label(invitation):
+        return str(invitation.get_status_display())
+
+    @staticmethod
+    def resolve_waiting_list_place(invitation):
+        return selectors.waiting_list_place(invitation)
+
+    @staticmethod
+    def resolve_answered_at(invitation):
+        return _warsaw(invitation.answered_at)
+
+    @staticmethod
+    def resolve_url(invitation):
+        return absolute_url(invitation.get_absolute_url())
+
+
+class AnswerOut(Schema):
+    changed: bool
+    invitation: InvitationOut
+
+
+class AcceptIn(Schema):
+    people_count: int = 1
+    agree_to_be_listed: bool = False
+
+
+class DeclineIn(Schema):
+    reason: str = ""
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+@api.get("/events", response=list[EventOut], tags=["events"], summary="List events")
+@paginate(Pagination)
+def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
+    """Events the caller may see (public ones without logging in), earliest first.
+    Unknown region or kind values are ignored."""
+    events = calendars.visible_events(request.user).order_by("starts_at", "pk")
+    if filters.region and Region.objects.filter(slug=filters.region).exists():
+        events = events.filter(host_region__slug=filters.region)
+    if filters.kind in EventKind.values:
+        events = events.filter(kind=filters.kind)
+    if filters.date_from:
+        events = events.filter(ends_at__gt=calendars.day_start(filters.date_from))
+    if filters.date_to:
+        next_day = filters.date_to + timedelta(days=1)
+        events = events.filter(starts_at__lt=calendars.day_start(next_day))
+    if not filters.include_cancelled:
+        events = events.filter(cancelled_at__isnull=True)
+    return events
+
+
+@api.get(
+    "/events/{event_id}",
+    response={200: EventDetailOut, 404: ErrorOut},
+    tags=["events"],
+    summary="One event",
+)
+def event_detail(request, event_id: int):
+    event = get_object_or_404(calendars.visible_events(request.user), pk=event_id)
+    return event
+
+
+@api.post(
+    "/events",
+    auth=django_auth,
+    response={201: EventDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: OverlapOut},
+    tags=["events"],
+    summary="Create an event of your region",
+)
+def event_create(request, payload: EventIn):
+    """The same checks as the page for a new event: your region only, by its coordinator or
+    a member the coordinator allows; an overlap with other regions' public events of the same
+    kind answers 409 until ``confirm_overlap`` is true."""
+    actor = request.user
+    region = actor.region
+    if payload.host_region not in (None, "", getattr(region, "slug", None)):
+        raise PermissionDenied(_("You can create events only for your own region."))
+    if region is None or not permissions.can_organise_events(actor, region):
+        raise PermissionDenied(_("You are not allowed to create events for your region."))
+    form = EventForm(_form_data(payload), region=region)
+    if not form.is_valid():
+        raise DjangoValidationError(form.errors.as_data())
+    overlaps = form.overlaps_to_confirm()
+    if overlaps:
+        return Status(
+            409,
+            {
+                "detail": _(
+                    "Public events of the same kind in other regions overlap this time. "
+                    "Send confirm_overlap: true to create the event anyway."
+                ),
+                "overlapping": overlaps,
+            },
+        )
+    event = services.event_create(
+        actor=actor, practices=form.cleaned_data["practices"], **form.service_fields()
+    )
+    return Status(201, event)
+
+
+def _form_data(payload: EventIn) -> dict:
+    """The payload as the HTML form's data; a time without an offset is Polish time."""
+    data = payload.dict(exclude={"host_region"})
+    for name in ("starts_at", "ends_at", "rsvp_deadline"):
+        if timezone.is_naive(data[name]):
+            data[name] = timezone.make_aware(data[name], WARSAW)
+    return data
+
+
+# --- Invitations -----------------------------------------------------------------------------
+
+
+class InvitationFilters(Schema):
+    box: Literal["received", "sent"] = "received"
+    status: str | None = Field(
+        default=None, description="One of: " + ", ".join(InvitationStatus.values)
+    )
+
+
+@api.get(
+    "/invitations",
+    auth=django_auth,
+    response=list[InvitationOut],
+    tags=["invitations"],
+    summary="My invitations",
+)
+@paginate(Pagination)
+def invitation_list(request, filters: Query[InvitationFilters]):
+    """Received (to you, and for a coordinator to your region) or sent, by event date."""
+    if filters.box == "sent":
+        invitations = selectors.sent_invitations(request.user)
+    else:
+        invitations = selectors.received_invitations(request.user)
+    if filters.status in InvitationStatus.values:
+        invitations = invitations.filter(status=filters.status)
+    return invitations.select_related("user", "invited_by", "event__host_region")
+
+
+@api.get(
+    "/invitations/{invitation_id}",
+    auth=django_auth,
+    response={200: InvitationOut, 401: ErrorOut, 404: ErrorOut},
+    tags=["invitations"],
+    summary="One invitation",
+)
+def invitation_detail(request, invitation_id: int):
+    return permissions.access_invitation(request.user, invitation_id)
+
+
+def _answerable(user, invitation_id: int) -> Invitation:
+    invitation = permissions.access_invitation(user, invitation_id)
+    if not permissions.can_answer_invitation(user, invitation):
+        raise Http404
+    return invitation
+
+
+@api.post(
+    "/invitations/{invitation_id}/accept",
+    auth=django_auth,
+    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["invitations"],
+    summary="Accept an invitation",
+)
+def invitation_accept(request, invitation_id: int, payload: AcceptIn):
+    """A seat for ``people_count`` people if there is one, else the waiting list
+    (``status`` says which). Accepting twice changes nothing (``changed`` false)."""
+    invitation = _answerable(request.user, invitation_id)
+    invitation, changed = services.invitation_accept(
+        actor=request.user,
+        invitation=invitation,
+        people_count=payload.people_count,
+        agree_to_be_listed=payload.agree_to_be_listed,
+    )
+    return {"changed": changed, "invitation": _reloaded(invitation)}
+
+
+@api.post(
+    "/invitations/{invitation_id}/decline",
+    auth=django_auth,
+    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["invitations"],
+    summary="Decline an invitation",
+)
+def invitation_decline(request, invitation_id: int, payload: DeclineIn):
+    invitation = _answerable(request.user, invitation_id)
+    invitation, changed = services.invitation_decline(
+        actor=request.user, invitation=invitation, reason=payload.reason
+    )
+    return {"changed": changed, "invitation": _reloaded(invitation)}
+
+
+def _reloaded(invitation: Invitation) -> Invitation:
+    return Invitation.objects.select_related(
+        "event__host_region", "event__organiser", "region", "user", "invited_by"
+    ).get(pk=invitation.pk)
