@@ -11,8 +11,8 @@ CLIENT_ID_MAX_LENGTH = 64
 
 
 class Room(models.Model):
-    """Where a discussion happens: a thematic network's room (``network:<slug>``) or an event's
-    (``event:<id>``, see ``visits.room``)."""
+    """Where a discussion happens: a thematic network's room (``network:<slug>``), or a room of
+    a kind another app registers (``chat.rooms``)."""
 
     key = models.CharField(_("key"), max_length=100, unique=True)
     network = models.OneToOneField(

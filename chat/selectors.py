@@ -1,35 +1,23 @@
 """Reads for discussions, and the one place messages and users become frame payloads."""
 
-from datetime import timedelta
-
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import timezone
 
-from chat.events import ROOM_NETWORK_PREFIX
+from chat import rooms
 from chat.models import Mention, Message, ReadMarker, Room, Topic
-from network.models import Network
-from visits import room as event_room
 
 LATEST_LIMIT = 50
 MAX_LIMIT = 200
-# The rooms list keeps an event's room this long after the event ends.
-EVENT_ROOM_LISTED_FOR = timedelta(days=30)
 
 
 def room_title(room: Room) -> str:
-    """What people call the room: the network's name or the event's title."""
-    if room.key.startswith(event_room.ROOM_PREFIX):
-        return event_room.title(room.key)
-    return str(room)
+    """What people call the room: the network's name, the event's title…"""
+    return rooms.title(room)
 
 
 def room_url(room: Room) -> str:
     """The room's page."""
-    if room.key.startswith(event_room.ROOM_PREFIX):
-        return event_room.page_url(room.key)
-    return reverse("chat:discussion", kwargs={"slug": room.key.removeprefix(ROOM_NETWORK_PREFIX)})
+    return rooms.url(room)
 
 
 def user_payload(user) -> dict:
@@ -130,39 +118,17 @@ def latest_message_ids(rooms: dict[str, int]) -> dict[str, int]:
 
 
 def rooms_for(user) -> list[dict]:
-    """Every room the user may enter (their networks' rooms, then the rooms of events they
-    take part in that are upcoming or ended in the last 30 days), each with a title, page
-    URL, unread and mention counts and the newest message id (so the page's live counts start
-    from there), in five queries however many rooms."""
-    networks = list(Network.objects.filter(memberships__user=user).order_by("name"))
-    events = list(
-        event_room.events_entered_by(user, ended_since=timezone.now() - EVENT_ROOM_LISTED_FOR)
-    )
-    event_keys = [event_room.room_key(event.pk) for event in events]
-    by_network, by_key = {}, {}
-    for room in Room.objects.filter(
-        Q(network__in=[network.pk for network in networks]) | Q(key__in=event_keys)
-    ):
-        by_network[room.network_id] = by_key[room.key] = room
-    listed = [
-        (
-            by_network.get(network.pk),
-            Room.key_for_network(network),
-            network.name,
-            reverse("chat:discussion", args=[network.slug]),
-            None,
-        )
-        for network in networks
-    ] + [
-        (by_key.get(key), key, event.title, event_room.page_url(key), event)
-        for key, event in zip(event_keys, events, strict=True)
-    ]
-    rooms = {key: room for room, key, *_rest in listed if room is not None}
+    """Every room the user may enter, as each kind of room lists them (their networks' rooms,
+    then e.g. the rooms of events they take part in), each with a title, page URL, unread and
+    mention counts and the newest message id (so the page's live counts start from there), in
+    a constant number of queries however many rooms."""
+    listed = rooms.listed_for(user)
+    existing = {room.key: room for room in Room.objects.filter(key__in=[r.key for r in listed])}
     marker = ReadMarker.objects.filter(user=user, room=OuterRef("room")).values("last_read_id")
     read_up_to = Coalesce(Subquery(marker[:1]), Value(0), output_field=IntegerField())
     counts = {
         row["room"]: row
-        for row in Message.objects.filter(room__in=rooms.values(), deleted_at__isnull=True)
+        for row in Message.objects.filter(room__in=existing.values(), deleted_at__isnull=True)
         .exclude(author=user)
         .annotate(read_up_to=read_up_to)
         .filter(id__gt=F("read_up_to"))
@@ -173,19 +139,21 @@ def rooms_for(user) -> list[dict]:
             mentions=Count("mentions", filter=Q(mentions__user=user)),
         )
     }
-    latest = latest_message_ids({key: room.pk for key, room in rooms.items()})
+    latest = latest_message_ids({key: room.pk for key, room in existing.items()})
     result = []
-    for room, key, title, url, event in listed:
-        row = counts.get(room.pk, {}) if room else {}
+    for row in listed:
+        room = existing.get(row.key)
+        count = counts.get(room.pk, {}) if room else {}
         result.append(
             {
-                "key": key,
-                "title": title,
-                "url": url,
-                "event": event,
-                "unread": row.get("unread", 0),
-                "mentions": row.get("mentions", 0),
-                "latest": latest.get(key, 0),
+                "key": row.key,
+                "title": row.title,
+                "url": row.url,
+                "kind_label": row.kind_label,
+                "when": row.when,
+                "unread": count.get("unread", 0),
+                "mentions": count.get("mentions", 0),
+                "latest": latest.get(row.key, 0),
             }
         )
     return result

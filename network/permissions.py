@@ -11,25 +11,45 @@ from network.choices import Role
 from network.models import Network, NetworkMembership, Region, User
 
 
-def _is_active_member(user) -> bool:
+def is_active_member(user) -> bool:
+    """Signed in with an active account: a WZK member, national staff, or an e-mail guest
+    (whose reach the guest middleware limits to their one event)."""
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def is_guest(user) -> bool:
+    """An e-mail guest: an active account with the guest role (no region, one event)."""
+    return is_active_member(user) and user.role == Role.GUEST
+
+
+def is_member(user) -> bool:
+    """A WZK member or national staff: active and not an e-mail guest."""
+    return is_active_member(user) and user.role != Role.GUEST
+
+
+def is_region_coordinator(user, region_id: int | None) -> bool:
+    return (
+        is_active_member(user)
+        and user.role == Role.COORDINATOR
+        and region_id is not None
+        and user.region_id == region_id
+    )
+
+
+def is_national_staff(user) -> bool:
+    return is_active_member(user) and user.role == Role.NATIONAL_MODERATOR
+
+
 def can_see_contact_details(user) -> bool:
-    return _is_active_member(user)
+    return is_active_member(user)
 
 
 def can_see_network_members(user) -> bool:
-    return _is_active_member(user)
+    return is_active_member(user)
 
 
 def can_manage_region_members(user, region: Region) -> bool:
-    return (
-        _is_active_member(user)
-        and user.role == Role.COORDINATOR
-        and user.region_id is not None
-        and user.region_id == region.pk
-    )
+    return is_region_coordinator(user, region.pk)
 
 
 def can_edit_region(user, region: Region) -> bool:
@@ -37,7 +57,7 @@ def can_edit_region(user, region: Region) -> bool:
 
 
 def can_manage_network(user, network: Network) -> bool:
-    if not _is_active_member(user):
+    if not is_active_member(user):
         return False
     if user.role == Role.NATIONAL_MODERATOR:
         return True
@@ -46,7 +66,7 @@ def can_manage_network(user, network: Network) -> bool:
 
 def access_managed_member(user, member_id: int) -> User:
     """A member of the coordinator's own region, or 404."""
-    if not _is_active_member(user) or user.role != Role.COORDINATOR or user.region_id is None:
+    if not is_active_member(user) or user.role != Role.COORDINATOR or user.region_id is None:
         raise Http404
     return get_object_or_404(
         User.objects.select_related("region"), pk=member_id, region_id=user.region_id

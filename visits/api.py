@@ -371,7 +371,7 @@ class DeclineIn(Schema):
 def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     """Events the caller may see (public ones without logging in), earliest first.
     Unknown region or kind values are ignored."""
-    events = calendars.visible_events(request.user).order_by("starts_at", "pk")
+    events = selectors.visible_events(request.user).order_by("starts_at", "pk")
     if filters.region and Region.objects.filter(slug=filters.region).exists():
         events = events.filter(host_region__slug=filters.region)
     if filters.kind in EventKind.values:
@@ -393,7 +393,7 @@ def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     summary="One event",
 )
 def event_detail(request, event_id: int):
-    event = get_object_or_404(calendars.visible_events(request.user), pk=event_id)
+    event = get_object_or_404(selectors.visible_events(request.user), pk=event_id)
     return event
 
 
@@ -484,13 +484,6 @@ def invitation_detail(request, invitation_id: int):
     return permissions.access_invitation(request.user, invitation_id)
 
 
-def _answerable(user, invitation_id: int) -> Invitation:
-    invitation = permissions.access_invitation(user, invitation_id)
-    if not permissions.can_answer_invitation(user, invitation):
-        raise Http404
-    return invitation
-
-
 @api.post(
     "/invitations/{invitation_id}/accept",
     auth=django_auth,
@@ -501,7 +494,7 @@ def _answerable(user, invitation_id: int) -> Invitation:
 def invitation_accept(request, invitation_id: int, payload: AcceptIn):
     """A seat for ``people_count`` people if there is one, else the waiting list
     (``status`` says which). Accepting twice changes nothing (``changed`` false)."""
-    invitation = _answerable(request.user, invitation_id)
+    invitation = permissions.access_invitation_to_answer(request.user, invitation_id)
     invitation, changed = services.invitation_accept(
         actor=request.user,
         invitation=invitation,
@@ -519,7 +512,7 @@ def invitation_accept(request, invitation_id: int, payload: AcceptIn):
     summary="Decline an invitation",
 )
 def invitation_decline(request, invitation_id: int, payload: DeclineIn):
-    invitation = _answerable(request.user, invitation_id)
+    invitation = permissions.access_invitation_to_answer(request.user, invitation_id)
     invitation, changed = services.invitation_decline(
         actor=request.user, invitation=invitation, reason=payload.reason
     )

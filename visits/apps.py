@@ -8,5 +8,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Cross-region visits")
 
     def ready(self):
-        # Connect the room's revocation and the guest passes that follow their event.
-        from visits import guests, room  # noqa: F401
+        # Register the event's room with chat, and connect the room's revocation and the
+        # guest passes that follow their event.
+        from chat import rooms
+        from visits import room
+        from visits.services import guests  # noqa: F401 (its signal receivers)
+
+        rooms.register(room.EventRoom())

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cms.selectors import regions_for_facets
 from network.emails import absolute_url
 from network.models import Region
-from visits import calendars, feeds, permissions
+from visits import calendars, feeds, permissions, selectors, services
 from visits.choices import EventKind
 from visits.ical import WARSAW
 
@@ -108,9 +108,9 @@ def feed_url(token) -> str:
 @login_required
 def feed_settings(request):
     """The member's feed address: create, regenerate or revoke it."""
-    if not feeds.may_have_feed(request.user):
+    if not permissions.may_have_feed(request.user):
         raise Http404
-    token = feeds.active_token(request.user)
+    token = selectors.active_token(request.user)
     url = feed_url(token) if token else ""
     return render(
         request,
@@ -126,10 +126,10 @@ def feed_settings(request):
 @login_required
 @require_POST
 def feed_issue(request):
-    if not feeds.may_have_feed(request.user):
+    if not permissions.may_have_feed(request.user):
         raise Http404
-    had_one = feeds.active_token(request.user) is not None
-    feeds.feed_token_issue(user=request.user)
+    had_one = selectors.active_token(request.user) is not None
+    services.feed_token_issue(user=request.user)
     if had_one:
         messages.success(
             request, _("A new feed address has been created; the previous one no longer works.")
@@ -142,9 +142,9 @@ def feed_issue(request):
 @login_required
 @require_POST
 def feed_revoke(request):
-    if not feeds.may_have_feed(request.user):
+    if not permissions.may_have_feed(request.user):
         raise Http404
-    if feeds.feed_token_revoke(user=request.user):
+    if services.feed_token_revoke(user=request.user):
         messages.success(request, _("The feed address has been switched off."))
     else:
         messages.info(request, _("You had no feed address; nothing has changed."))

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import regions_for_facets
-from network.choices import Role
 from network.forms import FilterForm
 from network.models import Region
+from visits import selectors
 from visits.choices import EventKind
 from visits.ical import WARSAW
 from visits.models import Event
@@ -28,30 +28,6 @@ MONTH = "miesiac"
 VIEWS = ((LIST, _("List")), (MONTH, _("Month grid")))
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-# --- Who sees what ---------------------------------------------------------------------------
-
-
-def is_member(user) -> bool:
-    """Logged in, active and not an e-mail guest (guests, and only they, have the guest role
-    and a pass: the role answers without a query)."""
-    return user is not None and user.is_authenticated and user.is_active and user.role != Role.GUEST
-
-
-def visibility(user, *, now: datetime | None = None) -> Q:
-    """The events ``user`` may see in calendars, the ``.ics`` download, the feed and the API."""
-    if is_member(user):
-        return Q()
-    visible = Q(is_public=True)
-    guest_pass = getattr(user, "guest_pass", None) if user and user.is_authenticated else None
-    if guest_pass is not None and guest_pass.is_valid(now):
-        visible |= Q(pk=guest_pass.event_id)
-    return visible
-
-
-def visible_events(user) -> QuerySet[Event]:
-    return Event.objects.filter(visibility(user)).select_related("host_region", "organiser")
 
 
 # --- Months and days -------------------------------------------------------------------------
@@ -186,7 +162,7 @@ def calendar_filters(params, *, region: Region | None = None) -> tuple[CalendarF
 
 def calendar_events(user, filters: CalendarFilters) -> QuerySet[Event]:
     """The month's events the user may see, filtered by kind and host region."""
-    events = visible_events(user)
+    events = selectors.visible_events(user)
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.region is not None:

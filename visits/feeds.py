@@ -8,8 +8,6 @@ or unknown token is a plain 404."""
 import hmac
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from network.choices import Role
 from network.models import User
-from visits import calendars, ical
+from visits import ical, permissions, selectors
 from visits.choices import InvitationStatus
 from visits.models import CalendarFeedToken, Event, Invitation
 
@@ -25,39 +23,6 @@ from visits.models import CalendarFeedToken, Event, Invitation
 FEED_PAST_DAYS = 90
 # Personal invitations the member still expects to go to.
 EXPECTING = (InvitationStatus.PENDING, InvitationStatus.ACCEPTED, InvitationStatus.WAITLISTED)
-
-
-# --- Tokens (writes) -------------------------------------------------------------------------
-
-
-def may_have_feed(user) -> bool:
-    """Members only: an e-mail guest's account is limited to one event's page and room."""
-    return calendars.is_member(user)
-
-
-def active_token(user) -> CalendarFeedToken | None:
-    return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
-
-
-def feed_token_issue(*, user: User) -> CalendarFeedToken:
-    """A new feed address for the member; the previous one, if any, stops working."""
-    if not may_have_feed(user):
-        raise PermissionDenied
-    with transaction.atomic():
-        # The member's row lock makes concurrent requests take turns: one active token.
-        User.objects.select_for_update().filter(pk=user.pk).exists()
-        CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        return CalendarFeedToken.objects.create(user=user)
-
-
-def feed_token_revoke(*, user: User) -> bool:
-    """Stop the member's feed address. False when there was none."""
-    revoked = CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    return revoked > 0
 
 
 # --- Reading a feed --------------------------------------------------------------------------
@@ -72,7 +37,7 @@ def feed_owner(*, token_id: int, secret: str) -> User:
     )
     expected = token.token if token is not None else "-" * 43
     matches = hmac.compare_digest(expected.encode(), (secret or "").encode())
-    if token is None or not matches or not may_have_feed(token.user):
+    if token is None or not matches or not permissions.may_have_feed(token.user):
         raise Http404
     return token.user
 
@@ -95,7 +60,7 @@ def feed_events(user: User, *, now: datetime | None = None) -> QuerySet[Event]:
             )
         )
     return (
-        calendars.visible_events(user)
+        selectors.visible_events(user)
         .filter(mine, ends_at__gte=now - timedelta(days=FEED_PAST_DAYS))
         .order_by("starts_at", "pk")
     )

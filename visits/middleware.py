@@ -6,7 +6,7 @@ from django.urls import Resolver404, resolve
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from visits import guests
+from visits import permissions
 
 
 class GuestAccessMiddleware:
@@ -18,7 +18,7 @@ class GuestAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        guest_pass = guests.guest_pass_of(request.user)
+        guest_pass = permissions.guest_pass_of(request.user)
         if guest_pass is not None:
             if not guest_pass.is_valid():
                 logout(request)
@@ -37,7 +37,7 @@ class GuestAccessMiddleware:
                 match = resolve(request.path_info)
             except Resolver404:
                 return self.get_response(request)
-            if not guests.guest_may_open(
+            if not permissions.guest_may_open(
                 guest_pass, view_name=match.view_name, kwargs=match.kwargs
             ):
                 raise Http404

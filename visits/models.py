@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from network.choices import InstitutionType
 from visits.choices import EventKind, InvitationStatus, ReminderKind
 
+# Every event has a discussion room: chat's key for it (see ``visits.room``).
+EVENT_ROOM_PREFIX = "event:"
+
+
+def event_room_key(event_id: int) -> str:
+    return f"{EVENT_ROOM_PREFIX}{event_id}"
+
 
 class Event(models.Model):
     """A session or event hosted by one region, to which other regions are invited."""

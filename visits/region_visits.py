@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from network.models import Region
-from visits import calendars
+from visits import selectors
 from visits.choices import InvitationStatus
 from visits.models import Attendance, Event, Invitation
 
@@ -38,7 +38,7 @@ def hosted_visits(region: Region, *, user, now: datetime | None = None) -> Query
     recorded = Exists(
         Attendance.objects.filter(event=OuterRef("pk"), region__isnull=False).exclude(region=region)
     )
-    return _past(calendars.visible_events(user).filter(host_region=region), now).filter(
+    return _past(selectors.visible_events(user).filter(host_region=region), now).filter(
         guests | recorded
     )
 
@@ -50,7 +50,7 @@ def made_visits(region: Region, *, user, now: datetime | None = None) -> QuerySe
         | Exists(_accepted(user__region=region))
         | Exists(Attendance.objects.filter(event=OuterRef("pk"), region=region))
     )
-    return _past(calendars.visible_events(user).exclude(host_region=region), now).filter(went)
+    return _past(selectors.visible_events(user).exclude(host_region=region), now).filter(went)
 
 
 def _past(events: QuerySet[Event], now: datetime | None) -> QuerySet[Event]:

@@ -1,120 +1,80 @@
-"""The event's discussion room ``event:<id>``: the host region's members and the accepted
-guests (members of other regions with an accepted invitation, e-mail guests with a valid pass
-and an accepted invitation). Whoever loses their place loses the room at once."""
+"""The event's discussion room ``event:<id>``, registered with chat's room kinds in
+``VisitsConfig.ready``. Who may enter is ``permissions.can_enter_event_room``; whoever loses
+their place loses the room at once."""
 
-from datetime import datetime
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from chat import broadcast
 from chat.errors import NotFound
 from chat.models import Room
-from network.choices import Role
+from chat.rooms import ListedRoom, RoomKind
 from network.models import User
 from visits import permissions
 from visits.choices import InvitationStatus
-from visits.models import Event, GuestPass, Invitation
+from visits.models import EVENT_ROOM_PREFIX, Event, Invitation, event_room_key
 
-ROOM_PREFIX = "event:"
-
-
-def room_key(event_id: int) -> str:
-    return f"{ROOM_PREFIX}{event_id}"
+# The rooms page keeps an event's room this long after the event ends.
+LISTED_FOR = timedelta(days=30)
 
 
 def _event_of(key: str) -> Event | None:
-    suffix = key.removeprefix(ROOM_PREFIX)
-    return Event.objects.filter(pk=int(suffix)).first() if suffix.isdecimal() else None
+    suffix = key.removeprefix(EVENT_ROOM_PREFIX)
+    if not suffix.isdecimal() or len(suffix) > 18:
+        return None
+    return Event.objects.filter(pk=int(suffix)).first()
 
 
-def can_enter(user, event: Event) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_guest:
-        guest_pass = getattr(user, "guest_pass", None)
-        if guest_pass is None or guest_pass.event_id != event.pk or not guest_pass.is_valid():
-            return False
-        return event.invitations.filter(user=user, status=InvitationStatus.ACCEPTED).exists()
-    return permissions.is_participant(user, event)
+class EventRoom(RoomKind):
+    prefix = EVENT_ROOM_PREFIX
+    order = 10
 
+    def access(self, user, key: str) -> Room:
+        event = _event_of(key)
+        if event is None or not permissions.can_enter_event_room(user, event):
+            raise NotFound(ref=key)
+        room, _created = Room.objects.get_or_create(key=event_room_key(event.pk))
+        return room
 
-def access_event_room(user, key: str) -> Room:
-    """The room of the event named by ``key``, or ``NotFound`` (also for a room one may not
-    enter, so its existence is not revealed)."""
-    event = _event_of(key)
-    if event is None or not can_enter(user, event):
-        raise NotFound(ref=key)
-    room, _created = Room.objects.get_or_create(key=room_key(event.pk))
-    return room
+    def entrant_ids(self, room: Room) -> set[int]:
+        event = _event_of(room.key)
+        if event is None:
+            return set()
+        return set(permissions.event_room_entrants(event).values_list("pk", flat=True))
 
+    def title(self, room: Room) -> str:
+        event = _event_of(room.key)
+        return event.title if event is not None else room.key
 
-def entrants(event: Event) -> QuerySet[User]:
-    """Everyone ``can_enter`` lets in, as one query: the host region's members, members with
-    an accepted invitation (their own or their region's), e-mail guests with a valid pass for
-    this event and an accepted invitation."""
-    accepted = Invitation.objects.filter(event=event, status=InvitationStatus.ACCEPTED)
-    member = ~Q(role=Role.GUEST) & (
-        Q(region_id=event.host_region_id)
-        | Q(region_id__in=accepted.filter(region__isnull=False).values("region_id"))
-        | Q(pk__in=accepted.filter(user__isnull=False).values("user_id"))
-    )
-    guest = Q(
-        role=Role.GUEST,
-        guest_pass__event=event,
-        guest_pass__expires_at__gt=timezone.now(),
-        pk__in=accepted.filter(user__isnull=False).values("user_id"),
-    )
-    return User.objects.filter(member | guest, is_active=True)
+    def url(self, key: str) -> str:
+        """``/wydarzenia/<id>/rozmowa/``, whether or not the event still exists."""
+        return reverse("visits:event_room", args=[int(key.removeprefix(self.prefix))])
 
+    def may_moderate(self, user, room: Room) -> bool:
+        """Those who manage the event may delete anyone's message in its room."""
+        event = _event_of(room.key)
+        return event is not None and permissions.can_manage_event(user, event)
 
-def member_ids(key: str) -> set[int]:
-    """Who may enter the room ``key`` (and so may be mentioned in it)."""
-    event = _event_of(key)
-    return set(entrants(event).values_list("pk", flat=True)) if event is not None else set()
-
-
-def events_entered_by(user, *, ended_since: datetime) -> QuerySet[Event]:
-    """The events whose room ``user`` may enter, not cancelled, not ended before
-    ``ended_since``; one query (the same rule as ``can_enter``)."""
-    if not (user and user.is_authenticated and user.is_active):
-        return Event.objects.none()
-    events = Event.objects.filter(cancelled_at__isnull=True, ends_at__gte=ended_since)
-    accepted = Invitation.objects.filter(status=InvitationStatus.ACCEPTED)
-    if user.is_guest:
-        valid_pass = GuestPass.objects.filter(user=user, expires_at__gt=timezone.now())
-        return events.filter(
-            pk__in=valid_pass.values("event_id"),
-            invitations__in=accepted.filter(user=user),
-        ).order_by("starts_at", "pk")
-    mine = Q(user=user)
-    if user.region_id is not None:
-        mine |= Q(region_id=user.region_id)
-    return events.filter(
-        Q(host_region_id=user.region_id) | Q(pk__in=accepted.filter(mine).values("event_id"))
-    ).order_by("starts_at", "pk")
-
-
-def title(key: str) -> str:
-    event = _event_of(key)
-    return event.title if event is not None else key
-
-
-def page_url(key: str) -> str:
-    """The room's page (``/wydarzenia/<id>/rozmowa/``), whether or not the event still exists;
-    the page answers 404 for those who may not enter."""
-    return reverse("visits:event_room", args=[int(key.removeprefix(ROOM_PREFIX))])
-
-
-def can_moderate(user, key: str) -> bool:
-    """Those who manage the event may delete anyone's message in its room."""
-    event = _event_of(key)
-    return event is not None and permissions.can_manage_event(user, event)
+    def listed_for(self, user) -> list[ListedRoom]:
+        """Upcoming events, and those ended in the last 30 days."""
+        events = permissions.events_with_room_for(user, ended_since=timezone.now() - LISTED_FOR)
+        return [
+            ListedRoom(
+                key=event_room_key(event.pk),
+                title=event.title,
+                url=self.url(event_room_key(event.pk)),
+                kind_label=_("event"),
+                when=event.starts_at,
+            )
+            for event in events
+        ]
 
 
 # --- Losing access --------------------------------------------------------------------------
@@ -131,8 +91,8 @@ def _revoke_if_out(invitation_id: int) -> None:
     if invitation is None:
         return
     for person in _people_of(invitation):
-        if not can_enter(person, invitation.event):
-            broadcast.revoke(person.pk, room_key(invitation.event_id))
+        if not permissions.can_enter_event_room(person, invitation.event):
+            broadcast.revoke(person.pk, event_room_key(invitation.event_id))
 
 
 @receiver(post_save, sender=Invitation, dispatch_uid="visits_room_revoke_on_leaving")

@@ -5,11 +5,18 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from network.choices import Role
+from network.choices import InstitutionType, Role
 from network.models import User
 from visits import permissions
 from visits.choices import InvitationStatus
-from visits.models import Event, EventOrganiser, Invitation
+from visits.models import (
+    Attendance,
+    CalendarFeedToken,
+    Event,
+    EventOrganiser,
+    Invitation,
+    VisitReport,
+)
 
 # Invitees who still expect the event: they get updates and cancellations.
 CONCERNED_STATUSES = (
@@ -17,6 +24,14 @@ CONCERNED_STATUSES = (
     InvitationStatus.ACCEPTED,
     InvitationStatus.WAITLISTED,
 )
+
+
+def visible_events(user) -> QuerySet[Event]:
+    """The events ``user`` may see (``permissions.can_see_event``): calendars, the ``.ics``
+    download, the feed, the API and the region page."""
+    return Event.objects.filter(permissions.visible_events_filter(user)).select_related(
+        "host_region", "organiser"
+    )
 
 
 def seats_taken(event: Event, *, exclude: Invitation | None = None) -> int:
@@ -185,3 +200,79 @@ def region_members_for_organising(region) -> QuerySet[User]:
         )
         .order_by("last_name", "first_name")
     )
+
+
+# --- Attendance ------------------------------------------------------------------------------
+
+
+def expected_people(event: Event) -> QuerySet[User]:
+    """Everyone with an accepted personal invitation: the host ticks who came."""
+    return (
+        User.objects.filter(
+            event_invitations__event=event,
+            event_invitations__status=InvitationStatus.ACCEPTED,
+        )
+        .select_related("region")
+        .order_by("region__teryt", "last_name", "first_name", "pk")
+    )
+
+
+def present_user_ids(event: Event) -> set[int]:
+    return set(event.attendance.filter(user__isnull=False).values_list("user_id", flat=True))
+
+
+def count_rows(event: Event) -> QuerySet[Attendance]:
+    return event.attendance.filter(user__isnull=True).select_related("region")
+
+
+def totals(event: Event) -> dict:
+    """People in total, by region (None: not from a region, listed last) and by kind of
+    institution (most first), from one grouped query."""
+    by_region: dict[tuple, int] = {}
+    by_kind: dict[str, int] = {}
+    for row in event.attendance.values(
+        "region__teryt", "region__name", "institution_type"
+    ).annotate(people=Sum("count")):
+        region = (row["region__teryt"] is None, row["region__teryt"], row["region__name"])
+        by_region[region] = by_region.get(region, 0) + row["people"]
+        by_kind[row["institution_type"]] = by_kind.get(row["institution_type"], 0) + row["people"]
+    labels = dict(InstitutionType.choices)
+    return {
+        "total": sum(by_region.values()),
+        "by_region": [
+            {"region": name, "count": people}
+            for (_last, _teryt, name), people in sorted(by_region.items())
+            if people
+        ],
+        "by_kind": [
+            {"kind": labels.get(kind, kind), "count": people}
+            for kind, people in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
+            if people
+        ],
+    }
+
+
+# --- Visit reports ---------------------------------------------------------------------------
+
+
+def reports_for(user, event: Event):
+    """The host region sees every report; a guest sees their own."""
+    reports = event.reports.select_related("author__region", "draft_practice")
+    if permissions.can_read_all_reports(user, event):
+        return reports.order_by("created_at", "pk")
+    if user.is_authenticated:
+        return reports.filter(author=user)
+    return reports.none()
+
+
+def own_report(user, event: Event) -> VisitReport | None:
+    if not user.is_authenticated:
+        return None
+    return event.reports.filter(author=user).first()
+
+
+# --- Calendar feed ---------------------------------------------------------------------------
+
+
+def active_token(user) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()

@@ -22,6 +22,7 @@ from visits.forms import (
     InviteForm,
     PassOnForm,
 )
+from visits.services.events import EVENT_FIELDS
 
 
 def _error_message(request, error: ValidationError) -> None:
@@ -103,7 +104,7 @@ def event_edit(request, pk):
     event = permissions.access_event_for_management(request.user, pk)
     if event.is_cancelled:
         return _cancelled(request, event)
-    initial = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+    initial = {name: getattr(event, name) for name in EVENT_FIELDS}
     initial["practices"] = list(event.practices.values_list("pk", flat=True))
     form = EventForm(request.POST or None, initial=initial, region=event.host_region)
     overlaps = []
@@ -264,18 +265,6 @@ def invitation_detail(request, pk):
     return _invitation_page(request, invitation)
 
 
-def _invitation_allowed(request, pk, allowed):
-    """The invitation if the user may see it and ``allowed(user, invitation)``; else 404."""
-    invitation = permissions.access_invitation(request.user, pk)
-    if not allowed(request.user, invitation):
-        raise Http404
-    return invitation
-
-
-def _answerable(request, pk):
-    return _invitation_allowed(request, pk, permissions.can_answer_invitation)
-
-
 def _refused(request, invitation, error: ValidationError, **forms):
     """A refused answer: the page again, with the reason where the user will see it (by the
     field, or at the top when the whole answer is closed), status 400, nothing changed."""
@@ -290,7 +279,7 @@ def _refused(request, invitation, error: ValidationError, **forms):
 def _answer(request, pk, form_class, form_name: str, answer):
     """Check the form, then ``answer(actor=…, invitation=…, **fields)``: the service's
     (invitation, changed), or the page to send back when the answer is refused."""
-    invitation = _answerable(request, pk)
+    invitation = permissions.access_invitation_to_answer(request.user, pk)
     form = form_class(request.POST)
     if not form.is_valid():
         return _invitation_page(request, invitation, **{form_name: form}, status=400)
@@ -340,7 +329,7 @@ def invitation_decline(request, pk):
 @login_required
 @require_POST
 def invitation_pass_on(request, pk):
-    invitation = _invitation_allowed(request, pk, permissions.can_pass_on_invitation)
+    invitation = permissions.access_invitation_to_pass_on(request.user, pk)
     form = PassOnForm(
         request.POST,
         users=selectors.members_to_pass_on(invitation, coordinator=request.user),
@@ -370,9 +359,7 @@ def invitation_pass_on(request, pk):
 @login_required
 @require_POST
 def invitation_cancel(request, pk):
-    invitation = _invitation_allowed(
-        request, pk, lambda user, invitation: permissions.can_manage_event(user, invitation.event)
-    )
+    invitation = permissions.access_invitation_to_withdraw(request.user, pk)
     if invitation.status == InvitationStatus.CANCELLED:
         messages.info(request, _("This invitation had already been withdrawn."))
     else:

@@ -15,9 +15,9 @@ from chat.errors import NotFound
 from chat.permissions import access_room
 from chat.views import RoomPage
 from network.views import _add_errors
-from visits import attendance, permissions, reports, room
+from visits import permissions, selectors, services
 from visits.forms_after import AttendanceRowForm, VisitReportForm
-from visits.models import VisitReport
+from visits.models import VisitReport, event_room_key
 
 # --- The event's room ------------------------------------------------------------------------
 
@@ -26,7 +26,7 @@ def _room_page(request, pk) -> RoomPage:
     """The event's room as a discussions page: the same page as a network's, other URLs."""
     event = permissions.access_event(request.user, pk)
     try:
-        chat_room = access_room(request.user, room.room_key(event.pk))
+        chat_room = access_room(request.user, event_room_key(event.pk))
     except NotFound:
         raise Http404 from None
     return RoomPage(
@@ -50,7 +50,7 @@ event_room, event_room_send, event_room_read, event_room_resolve = chat_views.ro
 def event_attendance(request, pk):
     """The host ticks who came and adds rows for people without accounts."""
     event = permissions.access_event_for_management(request.user, pk)
-    if not attendance.can_record(request.user, event):
+    if not permissions.can_record_attendance(request.user, event):
         messages.error(request, _("Attendance can be recorded once the event has started."))
         return redirect(event)
     row_form = AttendanceRowForm(request.POST if "add_row" in request.POST else None)
@@ -59,11 +59,11 @@ def event_attendance(request, pk):
             if "add_row" in request.POST:
                 if not row_form.is_valid():
                     raise ValidationError(_("Please correct the errors below."))
-                attendance.attendance_add(actor=request.user, event=event, **row_form.cleaned_data)
+                services.attendance_add(actor=request.user, event=event, **row_form.cleaned_data)
                 messages.success(request, _("The row has been added."))
             elif "remove_row" in request.POST:
                 row_id = request.POST["remove_row"]
-                attendance.attendance_remove(
+                services.attendance_remove(
                     actor=request.user,
                     event=event,
                     row_id=int(row_id) if row_id.isdecimal() else 0,
@@ -71,7 +71,7 @@ def event_attendance(request, pk):
                 messages.success(request, _("The row has been removed."))
             else:
                 present = [value for value in request.POST.getlist("present") if value.isdecimal()]
-                attendance.attendance_mark(actor=request.user, event=event, present=present)
+                services.attendance_mark(actor=request.user, event=event, present=present)
                 messages.success(request, _("The list of those present has been saved."))
         except ValidationError as error:
             if row_form.is_bound:
@@ -85,11 +85,11 @@ def event_attendance(request, pk):
         "visits/event_attendance.html",
         {
             "event": event,
-            "expected": attendance.expected_people(event),
-            "present": attendance.present_user_ids(event),
-            "rows": attendance.count_rows(event),
+            "expected": selectors.expected_people(event),
+            "present": selectors.present_user_ids(event),
+            "rows": selectors.count_rows(event),
             "row_form": row_form,
-            "totals": attendance.totals(event),
+            "totals": selectors.totals(event),
         },
         status=400 if row_form.errors else 200,
     )
@@ -102,9 +102,9 @@ def event_attendance(request, pk):
 def event_report(request, pk):
     """A guest who came writes (or rewrites) their report."""
     event = permissions.access_event(request.user, pk)
-    if not reports.can_write(request.user, event):
+    if not permissions.can_write_report(request.user, event):
         raise Http404
-    report = reports.own_report(request.user, event)
+    report = selectors.own_report(request.user, event)
     initial = (
         {"what_we_saw": report.what_we_saw, "what_we_take_home": report.what_we_take_home}
         if report
@@ -113,7 +113,7 @@ def event_report(request, pk):
     form = VisitReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reports.report_write(actor=request.user, event=event, **form.cleaned_data)
+            services.report_write(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -133,11 +133,11 @@ def event_report_practice(request, pk, report_id):
     """One click: a draft good practice in the host region's section, from the report."""
     event = permissions.access_event(request.user, pk)
     report = get_object_or_404(VisitReport, pk=report_id, event=event)
-    if not reports.can_start_practice(request.user, report):
+    if not permissions.can_start_practice(request.user, report):
         raise Http404
     had_draft = report.draft_practice_id is not None
     try:
-        practice = reports.report_start_practice(actor=request.user, report=report)
+        practice = services.report_start_practice(actor=request.user, report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(event)

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network.views import _add_errors
-from visits import guests, permissions
+from visits import permissions, services
 from visits.forms_after import GuestInviteForm
 from visits.models import GuestPass
+from visits.services.guests import WelcomeRefused
 
 BACKEND = "network.backends.EmailBackend"
 
@@ -25,7 +26,7 @@ def event_guests(request, pk):
     form = GuestInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation = guests.guest_invite(actor=request.user, event=event, **form.cleaned_data)
+            invitation = services.guest_invite(actor=request.user, event=event, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -55,7 +56,7 @@ def event_guest_resend(request, pk, guest_id):
         messages.error(request, _("This guest is not invited to the event."))
     else:
         try:
-            guests.guest_resend_welcome(actor=request.user, invitation=guest_pass.invitation)
+            services.guest_resend_welcome(actor=request.user, invitation=guest_pass.invitation)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -68,15 +69,15 @@ def event_guest_resend(request, pk, guest_id):
 def guest_welcome(request, uidb64, token):
     """The link from the guest's e-mail: set a password, then answer the invitation."""
     try:
-        guest = guests.guest_from_welcome_link(uidb64, token, visitor=request.user)
-    except guests.WelcomeRefused as refusal:
+        guest = services.guest_from_welcome_link(uidb64, token, visitor=request.user)
+    except WelcomeRefused as refusal:
         return render(
             request, "visits/guest_welcome_refused.html", {"reason": refusal.message}, status=400
         )
     form = SetPasswordForm(guest, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            guests.guest_claim(guest=guest, password=form.cleaned_data["new_password1"])
+            services.guest_claim(guest=guest, password=form.cleaned_data["new_password1"])
         except ValidationError as error:
             return render(
                 request,

@@ -4,6 +4,7 @@ declining, answering twice, after the deadline, and the host withdrawing an invi
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,7 +179,7 @@ def test_an_accepted_invitee_cannot_grow_beyond_the_free_seats(event):
     invitation, other = _invitee(event), _invitee(event)
     services.invitation_accept(actor=invitation.user, invitation=invitation)
     services.invitation_accept(actor=other.user, invitation=other)
-    with pytest.raises(services.ValidationError, match="Wolne jest tylko 1 miejsce"):
+    with pytest.raises(ValidationError, match="Wolne jest tylko 1 miejsce"):
         services.invitation_accept(actor=invitation.user, invitation=invitation, people_count=2)
     invitation.refresh_from_db()
     assert (invitation.status, invitation.people_count) == (Status.ACCEPTED, 1)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from network.choices import InstitutionType
 from tests.factories import CoordinatorFactory, UserFactory, region
 from tests.visits.factories import InvitationFactory
-from visits import attendance, services
+from visits import selectors, services
 from visits.models import Attendance, Event
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_the_host_ticks_who_came_and_adds_people_without_accounts(client, host, 
     )
     client.post(url, {"add_row": "1", "region": "", "institution_type": "employer", "count": 3})
 
-    totals = attendance.totals(event)
+    totals = selectors.totals(event)
     assert totals["total"] == 17
     assert {row["region"]: row["count"] for row in totals["by_region"]} == {
         "łódzkie": 12,
@@ -151,9 +151,9 @@ def test_outsiders_cannot_record_attendance(client, event, guests, host_member):
 def test_the_totals_are_read_in_a_fixed_number_of_queries(event, host, django_assert_num_queries):
     _start(event)
     for slug in ("opolskie", "mazowieckie", "slaskie", "pomorskie"):
-        attendance.attendance_add(
+        services.attendance_add(
             actor=host, event=event, region=region(slug), institution_type="school", count=2
         )
     with django_assert_num_queries(1):
-        totals = attendance.totals(event)
+        totals = selectors.totals(event)
     assert totals["total"] == 8

@@ -13,7 +13,7 @@ from django.utils import timezone
 from network.choices import Role
 from tests.factories import UserFactory, region
 from tests.visits.factories import EventFactory
-from visits import calendars, permissions
+from visits import calendars, permissions, selectors
 from visits.choices import EventKind
 from visits.models import GuestPass
 
@@ -97,7 +97,7 @@ def test_cancelled_events_are_shown_as_cancelled(client, december):
 def test_guests_never_see_members_only_events_of_other_events(client, december):
     own = _event(_at(2026, 12, 20, 10, 0), title="Wizyta studyjna gościa", is_public=False)
     for guest in (guest_of(own), guest_of(own, expired=True)):
-        visible = set(calendars.visible_events(guest).values_list("title", flat=True))
+        visible = set(selectors.visible_events(guest).values_list("title", flat=True))
         assert "Posiedzenie zamknięte WZK" not in visible
         assert "Forum edukacyjne (publiczne)" in visible
         client.force_login(guest)

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from network.models import User
-from visits import attendance
+from visits import permissions, selectors
 from visits.choices import EventKind, InvitationStatus
 from visits.demo import FESTIVAL, SESSION, STUDY_VISIT
 from visits.models import Attendance, Event, Invitation, VisitReport
@@ -36,8 +36,8 @@ def test_the_demo_has_a_session_a_past_study_visit_and_a_public_festival(client)
         "mazowieckie",
     }
     visit = Event.objects.get(title=STUDY_VISIT)
-    assert attendance.has_started(visit)
-    assert attendance.totals(visit)["total"] == 30
+    assert permissions.has_started(visit)
+    assert selectors.totals(visit)["total"] == 30
     assert visit.invitations.filter(status=InvitationStatus.ACCEPTED).count() == 2
     report = VisitReport.objects.get(event=visit)
     assert report.author.email == "anna.nowak@lodzkie.example"

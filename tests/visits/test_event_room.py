@@ -22,7 +22,7 @@ from tests.factories import CoordinatorFactory, MembershipFactory, UserFactory, 
 from tests.visits.factories import EventFactory, InvitationFactory
 from visits import services
 from visits.models import GuestPass
-from visits.room import room_key
+from visits.models import event_room_key as room_key
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -4,6 +4,7 @@ the user's language and changes nothing."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -188,10 +189,10 @@ def test_inviting_ones_own_region_is_refused_and_nothing_is_sent(client, event, 
     assert response.status_code == 200
     # Łódzkie is not even offered; the form refuses it as an invalid choice.
     assert not Invitation.objects.exists()
-    with pytest.raises(services.ValidationError, match="Nie możesz zaprosić własnego regionu"):
+    with pytest.raises(ValidationError, match="Nie możesz zaprosić własnego regionu"):
         services.invitations_send(actor=host, event=event, regions=[region("lodzkie")])
     own_member = UserFactory(region=region("lodzkie"))
-    with pytest.raises(services.ValidationError, match="należy do Twojego regionu"):
+    with pytest.raises(ValidationError, match="należy do Twojego regionu"):
         services.invitations_send(actor=host, event=event, users=[own_member])
     assert not Invitation.objects.exists()
     assert outbox == []
@@ -222,7 +223,7 @@ def test_inviting_regions_and_members_with_a_message(client, event, host, opole_
     assert "Wysłane zaproszenia: 2." in response.text
     assert Invitation.objects.filter(region=region("mazowieckie"), user=None).exists()
     assert Invitation.objects.get(user=opole_member).message == "Serdecznie zapraszamy!"
-    with pytest.raises(services.ValidationError, match="zaproszenie zostało już wysłane"):
+    with pytest.raises(ValidationError, match="zaproszenie zostało już wysłane"):
         services.invitations_send(actor=host, event=event, users=[opole_member])
     assert Invitation.objects.count() == 2
 

@@ -189,7 +189,7 @@ def test_concurrent_requests_for_a_new_address_leave_exactly_one_working():
     def issue():
         try:
             barrier.wait()
-            feeds.feed_token_issue(user=member)
+            services.feed_token_issue(user=member)
         except Exception as error:
             errors.append(error)
         finally:

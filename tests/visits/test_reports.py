@@ -132,7 +132,7 @@ def test_one_click_starts_a_draft_practice_in_the_host_section(
 
 
 def test_the_draft_goes_through_the_host_regions_moderation_workflow(report, host_member):
-    from visits.reports import report_start_practice
+    from visits.services import report_start_practice
 
     practice = report_start_practice(actor=host_member, report=report)
     workflow = practice.get_workflow()
@@ -145,7 +145,7 @@ def test_the_draft_goes_through_the_host_regions_moderation_workflow(report, hos
 def test_the_published_practice_says_it_was_observed_during_the_event(
     client, report, host_member, started
 ):
-    from visits.reports import report_start_practice
+    from visits.services import report_start_practice
 
     practice = report_start_practice(actor=host_member, report=report)
     practice.get_latest_revision().publish()
@@ -171,7 +171,7 @@ def test_who_cannot_start_a_practice_from_a_report(
 
 
 def test_the_reports_text_is_escaped_in_the_draft(started, visitor, host_member):
-    from visits.reports import report_start_practice
+    from visits.services import report_start_practice
 
     report = VisitReport.objects.create(
         event=started,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from visits.reminders import reminders_send
+from visits.services import reminders_send
 
 
 class Command(BaseCommand):

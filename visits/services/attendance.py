@@ -1,35 +1,19 @@
 """Attendance: after the event starts, the host records who came. Named rows come from accepted
 invitations (one person each); count rows cover people without accounts, by region and kind of
-institution. Totals by region and by kind of institution are shown on the event page."""
+institution."""
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.choices import InstitutionType
 from network.models import Region, User
-from visits import permissions
-from visits.choices import InvitationStatus
+from visits import permissions, selectors
 from visits.models import Attendance, Event
 
 MAX_PEOPLE_PER_ROW = 10_000
-
-
-def has_started(event: Event, now: datetime | None = None) -> bool:
-    return event.starts_at <= (now or timezone.now())
-
-
-def can_record(user, event: Event, now: datetime | None = None) -> bool:
-    return (
-        permissions.can_manage_event(user, event)
-        and not event.is_cancelled
-        and has_started(event, now)
-    )
 
 
 def _check(actor: User, event: Event) -> None:
@@ -37,61 +21,8 @@ def _check(actor: User, event: Event) -> None:
         raise PermissionDenied
     if event.is_cancelled:
         raise ValidationError(_("This event has been cancelled."))
-    if not has_started(event):
+    if not permissions.has_started(event):
         raise ValidationError(_("Attendance can be recorded once the event has started."))
-
-
-# --- Reads -----------------------------------------------------------------------------------
-
-
-def expected_people(event: Event) -> QuerySet[User]:
-    """Everyone with an accepted personal invitation: the host ticks who came."""
-    return (
-        User.objects.filter(
-            event_invitations__event=event,
-            event_invitations__status=InvitationStatus.ACCEPTED,
-        )
-        .select_related("region")
-        .order_by("region__teryt", "last_name", "first_name", "pk")
-    )
-
-
-def present_user_ids(event: Event) -> set[int]:
-    return set(event.attendance.filter(user__isnull=False).values_list("user_id", flat=True))
-
-
-def count_rows(event: Event) -> QuerySet[Attendance]:
-    return event.attendance.filter(user__isnull=True).select_related("region")
-
-
-def totals(event: Event) -> dict:
-    """People in total, by region (None: not from a region, listed last) and by kind of
-    institution (most first), from one grouped query."""
-    by_region: dict[tuple, int] = {}
-    by_kind: dict[str, int] = {}
-    for row in event.attendance.values(
-        "region__teryt", "region__name", "institution_type"
-    ).annotate(people=Sum("count")):
-        region = (row["region__teryt"] is None, row["region__teryt"], row["region__name"])
-        by_region[region] = by_region.get(region, 0) + row["people"]
-        by_kind[row["institution_type"]] = by_kind.get(row["institution_type"], 0) + row["people"]
-    labels = dict(InstitutionType.choices)
-    return {
-        "total": sum(by_region.values()),
-        "by_region": [
-            {"region": name, "count": people}
-            for (_last, _teryt, name), people in sorted(by_region.items())
-            if people
-        ],
-        "by_kind": [
-            {"kind": labels.get(kind, kind), "count": people}
-            for kind, people in sorted(by_kind.items(), key=lambda item: (-item[1], item[0]))
-            if people
-        ],
-    }
-
-
-# --- Writes ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -101,12 +32,12 @@ def attendance_mark(*, actor: User, event: Event, present: Iterable[int]) -> Non
     # Two hosts saving at once are decided one after the other, under the event's row lock.
     Event.objects.select_for_update().get(pk=event.pk)
     wanted = {int(pk) for pk in present}
-    invited = {user.pk: user for user in expected_people(event)}
+    invited = {user.pk: user for user in selectors.expected_people(event)}
     unknown = wanted - set(invited)
     if unknown:
         raise ValidationError(_("Only people who accepted the invitation can be marked present."))
     event.attendance.filter(user__isnull=False).exclude(user_id__in=wanted).delete()
-    already = present_user_ids(event)
+    already = selectors.present_user_ids(event)
     Attendance.objects.bulk_create(
         Attendance(
             event=event,

@@ -3,8 +3,7 @@
 A guest is a ``network.User`` with the guest role, no region and a ``GuestPass``: they see their
 event's page, their invitation and the event's room, nothing else, until the pass expires some
 days after the event. The member who invited them is the sponsor. The e-mailed link to set a
-password is the members' activation token (signed, expiring, single-use, bound to the guest).
-"""
+password is the members' activation token (signed, expiring, single-use, bound to the guest)."""
 
 from datetime import timedelta
 
@@ -24,7 +23,7 @@ from network.choices import Role
 from network.emails import absolute_url, send_templated_mail
 from network.models import User
 from network.tokens import activation_token
-from visits import notifications, permissions, room
+from visits import notifications, permissions
 from visits.models import Event, GuestPass, Invitation
 
 
@@ -197,47 +196,3 @@ def guest_claim(*, guest: User, password: str) -> User:
     guest_pass.claimed_at = timezone.now()
     guest_pass.save(update_fields=["claimed_at"])
     return guest
-
-
-# --- What a guest may open ------------------------------------------------------------------
-
-# Pages every signed-in guest may open (their own account).
-GUEST_OPEN_PAGES = frozenset(
-    {
-        "network:login",
-        "network:logout",
-        "network:profile",
-        "network:password_change",
-        "set_language",
-        "visits:my_invitations",
-        "visits:guest_welcome",
-    }
-)
-
-
-def guest_pass_of(user) -> GuestPass | None:
-    """The pass of a signed-in guest account (None for members: no query for them). Read
-    through ``user.guest_pass``, so the permission checks later in the request reuse it."""
-    if not (user.is_authenticated and user.role == Role.GUEST):
-        return None
-    try:
-        return user.guest_pass
-    except GuestPass.DoesNotExist:
-        return None
-
-
-def guest_may_open(guest_pass: GuestPass, *, view_name: str, kwargs: dict) -> bool:
-    """Only the guest's event (its pages, under ``visits:event_…``), their invitation
-    (``visits:invitation_…``), the event's room, and their own account."""
-    if view_name in GUEST_OPEN_PAGES:
-        return True
-    if view_name == "chat:history":
-        return kwargs.get("key") == room.room_key(guest_pass.event_id)
-    namespace, _sep, name = view_name.partition(":")
-    if namespace != "visits":
-        return False
-    if name.startswith("event_"):
-        return str(kwargs.get("pk")) == str(guest_pass.event_id)
-    if name.startswith("invitation_"):
-        return str(kwargs.get("pk")) == str(guest_pass.invitation_id)
-    return False

@@ -1,11 +1,6 @@
-"""Visit reports: a guest who came writes what they saw and what they will take home; the host
-region reads them, and one click starts a draft good practice in the host region's section.
-
-Who may start the practice: any active member of the host region (the report's author too,
-when they belong to it). The draft is theirs: region members are exactly the people allowed to
-write in the region's section, and the draft then goes through the region's usual moderation
-workflow (coordinator, then national moderator). A guest from another region cannot write in
-the host's section, so they cannot start it."""
+"""Visit reports: a guest who came writes what they saw and what they will take home; a member
+of the host region starts a draft good practice from one in the host region's section, which
+then goes through the region's usual moderation (``permissions.can_start_practice``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,10 +15,9 @@ from cms.choices import ActionKind
 from cms.models import SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, GoodPracticePage, RegionSectionPage
 from cms.services import practice_create
 from network.models import User
-from visits import room
-from visits.attendance import has_started
 from visits.choices import EventKind
 from visits.models import Event, VisitReport
+from visits.permissions import can_start_practice, can_write_report
 
 MAX_REPORT_LENGTH = 4000
 
@@ -35,55 +29,6 @@ PRACTICE_KIND = {
     EventKind.CONTEST_GALA: ActionKind.CONTEST,
     EventKind.WEBINAR: ActionKind.CAMPAIGN,
 }
-
-
-def _is_host_member(user, event: Event) -> bool:
-    return (
-        bool(user and user.is_authenticated and user.is_active)
-        and not user.is_guest
-        and user.region_id == event.host_region_id
-    )
-
-
-def can_write(user, event: Event) -> bool:
-    """A guest who came: an accepted invitation (an e-mail guest's pass still valid), from
-    outside the host region, once the event has started."""
-    return (
-        not event.is_cancelled
-        and has_started(event)
-        and not _is_host_member(user, event)
-        and room.can_enter(user, event)
-    )
-
-
-def can_read_all(user, event: Event) -> bool:
-    return _is_host_member(user, event)
-
-
-def can_start_practice(user, report: VisitReport) -> bool:
-    return _is_host_member(user, report.event)
-
-
-# --- Reads -----------------------------------------------------------------------------------
-
-
-def reports_for(user, event: Event):
-    """The host region sees every report; a guest sees their own."""
-    reports = event.reports.select_related("author__region", "draft_practice")
-    if can_read_all(user, event):
-        return reports.order_by("created_at", "pk")
-    if user.is_authenticated:
-        return reports.filter(author=user)
-    return reports.none()
-
-
-def own_report(user, event: Event) -> VisitReport | None:
-    if not user.is_authenticated:
-        return None
-    return event.reports.filter(author=user).first()
-
-
-# --- Writes ----------------------------------------------------------------------------------
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -102,7 +47,7 @@ def report_write(
     *, actor: User, event: Event, what_we_saw: str, what_we_take_home: str
 ) -> VisitReport:
     """Write (or rewrite) the actor's report on the event."""
-    if not can_write(actor, event):
+    if not can_write_report(actor, event):
         raise PermissionDenied
     saw = _text(what_we_saw, "what_we_saw", _("Write what you saw."))
     take_home = _text(what_we_take_home, "what_we_take_home", _("Write what you will take home."))
