@@ -7,4 +7,7 @@ class ChatConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        from chat import signals  # noqa: F401
+        from chat import panels, signals  # noqa: F401 (signals: its receivers)
+        from network import panels as network_panels
+
+        network_panels.register(network_panels.NETWORK_PAGE, panels.network_discussion_link)

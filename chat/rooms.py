@@ -124,10 +124,13 @@ class NetworkRoom(RoomKind):
     prefix = ROOM_NETWORK_PREFIX
     order = 0
 
+    def may_enter(self, user, network: Network) -> bool:
+        return is_active_member(user) and self._members(network.pk).filter(user=user).exists()
+
     def access(self, user, key: str) -> Room:
         slug = key.removeprefix(self.prefix)
         network = Network.objects.filter(slug=slug).first()
-        if network is None or not self._members(network.pk).filter(user=user).exists():
+        if network is None or not self.may_enter(user, network):
             raise NotFound(ref=key)
         room, _created = Room.objects.get_or_create(
             network=network, defaults={"key": Room.key_for_network(network)}

@@ -27,7 +27,6 @@ from network.forms import (
 )
 from network.models import Network, Region, User
 from network.tokens import activation_token
-from visits.region_visits import region_visits
 
 DIRECTORY_PAGE_SIZE = 25
 
@@ -260,7 +259,6 @@ def region_detail(request, slug):
             "networks": selectors.region_networks(region),
             "can_edit": permissions.can_edit_region(request.user, region),
             "show_contacts": permissions.can_see_contact_details(request.user),
-            "visits": region_visits(region, user=request.user),
         },
     )
 

@@ -8,10 +8,14 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Cross-region visits")
 
     def ready(self):
-        # Register the event's room with chat, and connect the room's revocation and the
-        # guest passes that follow their event.
+        # The event's room in chat, visits' panels on network's pages, and the signal
+        # receivers (the room's revocation, guest passes that follow their event).
         from chat import rooms
-        from visits import room
+        from network import panels as network_panels
+        from visits import panels, room
         from visits.services import guests  # noqa: F401 (its signal receivers)
 
         rooms.register(room.EventRoom())
+        network_panels.register(network_panels.REGION_PAGE, panels.region_page, order=20)
+        network_panels.register(network_panels.MEMBER_FACTS, panels.member_facts)
+        network_panels.register(network_panels.PROFILE_LINKS, panels.profile_links)
