@@ -8,10 +8,12 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import signals  # noqa: F401
+        from cms import listing, signals  # noqa: F401 (signals: its receivers)
+        from cms.models import PracticeIndexPage
         from cms.services import practice_structure_ensure
         from network.apps import after_last_migrated_app
 
+        PracticeIndexPage.listing_view = staticmethod(listing.practice_listing)
         # After the network's groups (connected first), build the page tree and its rules.
         post_migrate.connect(
             after_last_migrated_app(practice_structure_ensure),

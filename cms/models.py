@@ -18,6 +18,7 @@ from cms.choices import ActionKind, TargetGroup
 from cms.text import fold
 from network import selectors as network_selectors
 from network.models import Region
+from network.permissions import can_see_contact_details
 
 TITLE_MAX_LENGTH = 100
 SUMMARY_MAX_LENGTH = 300
@@ -43,10 +44,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = selectors.latest_practices(limit=6)
         context["practice_index"] = PracticeIndexPage.objects.live().first()
         context["regions"] = network_selectors.regions_with_member_counts()
         context["networks"] = network_selectors.networks_with_member_counts()
@@ -67,11 +65,13 @@ class PracticeIndexPage(Page):
         verbose_name = _("good-practice index")
         verbose_name_plural = _("good-practice indexes")
 
+    # The listing view (``cms.listing.practice_listing``), set by ``CmsConfig.ready`` so that
+    # the page models import no view: the view reads through selectors, which import them.
+    listing_view = None
+
     def serve(self, request, *args, **kwargs):
         # Normally reached through ``cms.urls`` (fewer queries); this serves previews.
-        from cms.views import practice_listing
-
-        return practice_listing(request, index_page=self)
+        return PracticeIndexPage.listing_view(request, index_page=self)
 
 
 class RegionSectionPage(Page):
@@ -94,9 +94,8 @@ class RegionSectionPage(Page):
         verbose_name_plural = _("region sections")
 
     def serve(self, request, *args, **kwargs):
-        from cms.views import practice_listing
-
-        return practice_listing(request, index_page=self.get_parent().specific, section=self)
+        index_page = self.get_parent().specific
+        return PracticeIndexPage.listing_view(request, index_page=index_page, section=self)
 
 
 class Audience(models.Model):
@@ -292,10 +291,10 @@ class GoodPracticePage(Page):
         if self.listing_image_id and not self.listing_image_alt.strip():
             errors["listing_image_alt"] = _("Describe the image for people who cannot see it.")
         if self.path:
-            parent = self.get_parent().specific
-            if not isinstance(parent, RegionSectionPage):
+            parent = self.get_parent()
+            if parent.specific_class is not RegionSectionPage:
                 raise ValidationError(_("A good practice belongs in a region's section."))
-            self.region_id = parent.region_id
+            self.take_section_region(parent.pk)
         if errors:
             raise ValidationError(errors)
 
@@ -305,12 +304,17 @@ class GoodPracticePage(Page):
         if self.region_id is None and self.path:
             parent = self.get_parent()
             if parent is not None:
-                self.region_id = (
-                    RegionSectionPage.objects.filter(pk=parent.pk)
-                    .values_list("region_id", flat=True)
-                    .first()
-                )
+                self.take_section_region(parent.pk)
         return super().save(*args, **kwargs)
+
+    def take_section_region(self, section_id: int) -> None:
+        """A practice's region is its section's region: when it is drafted, validated and
+        moved. (None if ``section_id`` is not a region's section.)"""
+        self.region_id = (
+            RegionSectionPage.objects.filter(pk=section_id)
+            .values_list("region_id", flat=True)
+            .first()
+        )
 
     def get_meta_description(self):
         return self.search_description or self.summary
@@ -364,14 +368,9 @@ class GoodPracticePage(Page):
         return fold(" ".join(part for part in parts if part))
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-        from network.permissions import can_see_contact_details
-
         context = super().get_context(request, *args, **kwargs)
         context["show_contact"] = can_see_contact_details(request.user)
-        context["related"] = selectors.related_practices(self, limit=4)
         context["inspired_by"] = self.inspired_by.live().select_related("region")
-        context["inspired"] = selectors.practices_inspired_by(self)
         return context
 
 

@@ -133,9 +133,7 @@ def practice_refresh_listing(*, practice: GoodPracticePage) -> None:
 def practice_move_to_section(*, practice: GoodPracticePage, section_id: int) -> None:
     """After a move to another region's section: the practice belongs to that region, in its
     page and, when published, in the listing and its search."""
-    practice.region_id = (
-        RegionSectionPage.objects.filter(pk=section_id).values_list("region_id", flat=True).first()
-    )
+    practice.take_section_region(section_id)
     GoodPracticePage.objects.filter(pk=practice.pk).update(region=practice.region_id)
     if practice.live:
         practice_refresh_listing(practice=practice)
