@@ -11,13 +11,28 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUES = {lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("pl", "en")}
-SOURCE_DIRS = ("config", "network", "cms", "chat")
+LANGUAGES = ("pl", "en")
+# Every app's code; an app with its own ``locale/`` keeps its strings there (``make messages``
+# puts them there), the others in the project's ``locale/``.
+SOURCE_DIRS = tuple(
+    name
+    for name in ("config", "network", "cms", "chat", "visits", "monitoring", "opinions", "demo")
+    if (ROOT / name).is_dir()
+)
+LOCALE_DIRS = (
+    "locale",
+    *(f"{name}/locale" for name in SOURCE_DIRS if (ROOT / name / "locale").is_dir()),
+)
+CATALOGUES = {
+    (locale, lang): ROOT / locale / lang / "LC_MESSAGES" / "django.po"
+    for locale in LOCALE_DIRS
+    for lang in LANGUAGES
+}
 
 
-@pytest.mark.parametrize("language", ["pl", "en"])
-def test_catalogue_is_complete(language):
-    catalogue = polib.pofile(str(CATALOGUES[language]))
+@pytest.mark.parametrize(("locale", "language"), sorted(CATALOGUES))
+def test_catalogue_is_complete(locale, language):
+    catalogue = polib.pofile(str(CATALOGUES[locale, language]))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert not untranslated, f"untranslated in {language}: {untranslated[:10]}"
@@ -28,8 +43,9 @@ def test_catalogue_is_complete(language):
             assert all(forms), f"{language}: a plural form of {entry.msgid!r} is empty"
 
 
-def test_polish_plurals_declare_the_polish_forms():
-    catalogue = polib.pofile(str(CATALOGUES["pl"]))
+@pytest.mark.parametrize("locale", LOCALE_DIRS)
+def test_polish_plurals_declare_the_polish_forms(locale):
+    catalogue = polib.pofile(str(CATALOGUES[locale, "pl"]))
     assert "nplurals=4" in catalogue.metadata["Plural-Forms"]
     for entry in catalogue:
         if entry.msgid_plural:
@@ -50,12 +66,16 @@ def test_catalogues_hold_every_string_in_the_code(tmp_path):
         env={"PATH": "/usr/bin:/bin", "VAR_DIR": str(tmp_path / "var")},
     )
     assert result.returncode == 0, result.stderr
-    fresh = {
-        entry.msgid for entry in polib.pofile(str(tmp_path / "locale/pl/LC_MESSAGES/django.po"))
-    }
-    current = {entry.msgid for entry in polib.pofile(str(CATALOGUES["pl"])) if not entry.obsolete}
-    missing = sorted(fresh - current)
-    assert not missing, f"strings missing from the catalogues (run `make messages`): {missing[:10]}"
+    for locale in LOCALE_DIRS:
+        fresh_file = tmp_path / locale / "pl/LC_MESSAGES/django.po"
+        fresh = {entry.msgid for entry in polib.pofile(str(fresh_file))}
+        current = {
+            entry.msgid
+            for entry in polib.pofile(str(CATALOGUES[locale, "pl"]))
+            if not entry.obsolete
+        }
+        missing = sorted(fresh - current)
+        assert not missing, f"missing from {locale} (run `make messages`): {missing[:10]}"
 
 
 @pytest.mark.parametrize(
