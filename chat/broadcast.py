@@ -1,10 +1,16 @@
-"""Send frames through the channel layer: encoded to JSON once, whatever the audience."""
+"""Send frames through the channel layer: encoded to JSON once, whatever the audience.
+
+Room frames go out after the change that makes them commits (``to_room_on_commit``): stored
+before broadcast, never announced if rolled back. Notices to people go through
+``chat.notices.notify``."""
 
 import json
 import logging
+from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 from chat import events
 from chat.outages import OUTAGE_ERRORS
@@ -26,8 +32,16 @@ def frame_event(frame: dict, *, room: str | None = None) -> dict:
     return event
 
 
-def to_room(key: str, frame: dict) -> None:
-    to_group(events.room_group(key), frame, room=key)
+def to_room(key: str, frame: events.Frame) -> None:
+    to_group(events.room_group(key), frame.dump(), room=key)
+
+
+def to_room_on_commit(key: str, frame: events.Frame) -> None:
+    transaction.on_commit(partial(to_room, key, frame), robust=True)
+
+
+def to_user(user_id: int, frame: events.Frame) -> None:
+    to_group(events.user_group(user_id), frame.dump())
 
 
 def to_group(group: str, frame: dict, *, room: str | None = None) -> None:
@@ -52,3 +66,7 @@ def revoke(user_id: int, room_key: str) -> None:
         logger.warning("Redis unreachable (%s): revocation of %s not sent", error, room_key)
     except Exception:
         logger.exception("Channel layer failed; revocation of %s not sent", room_key)
+
+
+def revoke_on_commit(user_id: int, room_key: str) -> None:
+    transaction.on_commit(partial(revoke, user_id, room_key), robust=True)

@@ -197,7 +197,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             if await presence.store().join(key, self.channel_name, self.user_payload):
                 presence.announcer.changed(key)  # the list had lost us (Redis restarted)
         latest = await database_sync_to_async(selectors.latest_message_ids)(self.rooms)
-        await self._send({"type": events.PONG, "latest": latest})
+        await self._send(events.PongFrame(latest=latest))
 
     async def on_subscribe(self, frame):
         key = frame.get("room")
@@ -220,7 +220,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         snapshot = await database_sync_to_async(self._snapshot)(room, after)
         online = await presence.store().online(room.key)
         await self._send(
-            {"type": events.SUBSCRIBED, "room": room.key, **snapshot, **presence.summary(online)}
+            events.SubscribedFrame(room=room.key, **snapshot, **presence.summary(online))
         )
         # Only a member's first socket joining or last one leaving changes the list: not a
         # re-subscribe, a second tab, or a quiet subscription.
@@ -257,9 +257,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if not send_limits.allow(self.user.pk):
             raise RateLimited(ref=ref)
         payload = await database_sync_to_async(self._store_message)(frame, ref)
-        await self._send(
-            {"type": events.ACK, "client_id": payload["client_id"], "message": payload}
-        )
+        await self._send(events.AckFrame(client_id=payload["client_id"], message=payload))
 
     def _store_message(self, frame: dict, ref: str | None) -> dict:
         """Access check, write and payload in one trip to the database thread."""
@@ -304,8 +302,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             return
         self.last_typing[key] = now
         await self._room_frame(
-            key,
-            {"type": events.TYPING, "room": key, "topic": topic.strip(), "user": self.user_payload},
+            key, events.TypingFrame(room=key, topic=topic.strip(), user=self.user_payload)
         )
 
     async def on_read(self, frame):
@@ -327,7 +324,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         key = event["room"]
         if key in self.rooms:
             await self._leave(key)
-            await self._send({"type": events.REVOKED, "room": key})
+            await self._send(events.RevokedFrame(room=key))
 
     async def session_closed(self, event):
         await self.close(code=CLOSE_SESSION_ENDED)
@@ -346,20 +343,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
             # Leaving must not fail on a layer outage; presence fades by itself.
             logger.warning("Could not leave room %s cleanly", key, exc_info=True)
 
-    async def _room_frame(self, key: str, frame: dict) -> None:
-        await self.channel_layer.group_send(events.room_group(key), frame_event(frame, room=key))
+    async def _room_frame(self, key: str, frame: events.Frame) -> None:
+        await self.channel_layer.group_send(
+            events.room_group(key), frame_event(frame.dump(), room=key)
+        )
 
-    async def _send(self, frame: dict) -> None:
-        await self.send(text_data=encode(frame))
+    async def _send(self, frame: events.Frame) -> None:
+        await self.send(text_data=encode(frame.dump()))
 
     async def _error(self, error: ChatError) -> None:
         await self._send(
-            {
-                "type": events.ERROR,
-                "code": error.code,
-                "message": str(error.message),
-                "ref": error.ref,
-            }
+            events.ErrorFrame(code=error.code, message=str(error.message), ref=error.ref)
         )
         if error.code == events.BAD_REQUEST or isinstance(error, FrameTooLarge):
             now = time.monotonic()

@@ -1,7 +1,14 @@
-"""Every WebSocket frame type, error code, channel-layer event type and group name, once.
+"""Every WebSocket frame type, error code, notification kind, channel-layer event type and
+group name, once; and every frame the server sends as a typed class (``extra="forbid"``), so a
+payload cannot drift from ``docs/chat-protocol.md``.
 
 Channel-layer event types are fixed here; nothing a client sends is ever used as one.
 """
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 ROOM_NETWORK_PREFIX = "network:"
 
@@ -37,6 +44,14 @@ RATE_LIMITED = "rate_limited"
 TOO_LARGE = "too_large"
 UNAVAILABLE = "unavailable"
 
+
+# Kinds of ``notification`` frame: what the notice is about. Apps above chat add theirs here,
+# so every kind a client may meet is listed in one place.
+class NoticeKind(StrEnum):
+    MENTION = "mention"  # someone mentioned the member in a room
+    VISIT = "visit"  # an event or invitation changed (visits)
+
+
 # Channel-layer event types (handler names on the consumer: dots become underscores).
 LAYER_FRAME = "chat.frame"  # a pre-encoded frame, sent as is to every socket in the group
 LAYER_REVOKE = "chat.revoke"  # the user lost access to a room
@@ -51,3 +66,121 @@ def room_group(room_key: str) -> str:
 def user_group(user_id: int) -> str:
     """Every socket of one user: notifications, revocations, logout."""
     return f"user.{user_id}"
+
+
+# --- Frames the server sends -----------------------------------------------------------------
+
+
+class Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+class SubscribedFrame(Frame):
+    type: Literal["subscribed"] = SUBSCRIBED
+    room: str
+    messages: list[dict[str, Any]]
+    has_more: bool
+    unread: int
+    online: list[dict[str, Any]]
+    online_count: int
+
+
+class AckFrame(Frame):
+    type: Literal["ack"] = ACK
+    client_id: str
+    message: dict[str, Any]
+
+
+class MessageFrame(Frame):
+    type: Literal["message"] = MESSAGE
+    room: str
+    message: dict[str, Any]
+    # The room's previous message: a client that does not hold it has missed something.
+    prev_id: int
+
+
+class MessageUpdatedFrame(Frame):
+    type: Literal["message_updated"] = MESSAGE_UPDATED
+    room: str
+    message: dict[str, Any]
+
+
+class MessageDeletedFrame(Frame):
+    type: Literal["message_deleted"] = MESSAGE_DELETED
+    room: str
+    message_id: int
+
+
+class TopicUpdatedFrame(Frame):
+    type: Literal["topic_updated"] = TOPIC_UPDATED
+    room: str
+    topic: str
+    resolved: bool
+    user: dict[str, Any]
+
+
+class TypingFrame(Frame):
+    type: Literal["typing"] = TYPING
+    room: str
+    topic: str
+    user: dict[str, Any]
+
+
+class PresenceFrame(Frame):
+    type: Literal["presence"] = PRESENCE
+    room: str
+    online: list[dict[str, Any]]
+    online_count: int
+
+
+class UnreadFrame(Frame):
+    type: Literal["unread"] = UNREAD
+    room: str
+    count: int
+    mentions: int
+
+
+class NotificationFrame(Frame):
+    """Something for the member, wherever they are on the site: ``text`` in their language,
+    ``url`` to open; the rest depends on ``kind``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    type: Literal["notification"] = NOTIFICATION
+    kind: NoticeKind
+    text: str
+    url: str
+
+
+class MentionNotification(NotificationFrame):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal[NoticeKind.MENTION] = NoticeKind.MENTION
+    room: str
+    message: dict[str, Any]
+
+
+class VisitNotification(NotificationFrame):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal[NoticeKind.VISIT] = NoticeKind.VISIT
+    change: str
+    event: dict[str, Any]
+    invitation: int | None
+
+
+class RevokedFrame(Frame):
+    type: Literal["revoked"] = REVOKED
+    room: str
+
+
+class PongFrame(Frame):
+    type: Literal["pong"] = PONG
+    latest: dict[str, int]
+
+
+class ErrorFrame(Frame):
+    type: Literal["error"] = ERROR
+    code: str
+    message: str
+    ref: Any = None

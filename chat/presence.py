@@ -184,9 +184,9 @@ class Announcer:
         self._due.pop(room, None)
         try:
             online = await store().online(room)
-            frame = {"type": events.PRESENCE, "room": room, **summary(online)}
+            frame = events.PresenceFrame(room=room, **summary(online))
             await get_channel_layer().group_send(
-                events.room_group(room), frame_event(frame, room=room)
+                events.room_group(room), frame_event(frame.dump(), room=room)
             )
         except Exception:
             # Redis is briefly gone: the list is sent again at the next change or subscribe.

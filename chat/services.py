@@ -8,10 +8,10 @@ import re
 from functools import partial
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chat import broadcast, events, permissions, presence, selectors
+from chat import broadcast, events, notices, permissions, presence, selectors
 from chat.errors import BadRequest, NotFound, TooLarge
 from chat.models import (
     BODY_MAX_LENGTH,
@@ -94,7 +94,8 @@ def message_send(
             ReadMarker.objects.update_or_create(
                 user=user, room=room, defaults={"last_read_id": message.pk}
             )
-            transaction.on_commit(partial(_announce_new, message, mentioned, prev_id), robust=True)
+            transaction.on_commit(partial(_announce_new, message, prev_id), robust=True)
+            notices.notify(mentioned, notices.MentionNotice(message))
     except IntegrityError:
         # The same client_id raced in from another socket: that one won; answer with it.
         existing = _existing(user, client_id)
@@ -112,37 +113,13 @@ def _existing(user: User, client_id: str) -> Message | None:
     )
 
 
-def _announce_new(message: Message, mentioned: list[User], prev_id: int) -> None:
-    payload = selectors.message_payload(message)
+def _announce_new(message: Message, prev_id: int) -> None:
     broadcast.to_room(
         message.room.key,
-        {"type": events.MESSAGE, "room": message.room.key, "message": payload, "prev_id": prev_id},
+        events.MessageFrame(
+            room=message.room.key, message=selectors.message_payload(message), prev_id=prev_id
+        ),
     )
-    if mentioned:
-        room_title, room_url = selectors.room_title(message.room), selectors.room_url(message.room)
-    for member in mentioned:
-        count, mentions = selectors.unread_counts(member, message.room)
-        group = events.user_group(member.pk)
-        with translation.override(member.language):
-            text = _("%(name)s mentioned you in %(room)s") % {
-                "name": payload["author"]["name"],
-                "room": room_title,
-            }
-        broadcast.to_group(
-            group,
-            {
-                "type": events.NOTIFICATION,
-                "kind": "mention",
-                "room": message.room.key,
-                "url": room_url,
-                "message": payload,
-                "text": text,
-            },
-        )
-        broadcast.to_group(
-            group,
-            {"type": events.UNREAD, "room": message.room.key, "count": count, "mentions": mentions},
-        )
 
 
 def message_edit(*, user: User, message_id, body: str) -> Message:
@@ -153,17 +130,11 @@ def message_edit(*, user: User, message_id, body: str) -> Message:
     message.edited_at = timezone.now()
     with transaction.atomic():
         message.save(update_fields=["body", "edited_at"])
-        transaction.on_commit(
-            partial(
-                broadcast.to_room,
-                message.room.key,
-                {
-                    "type": events.MESSAGE_UPDATED,
-                    "room": message.room.key,
-                    "message": selectors.message_payload(message),
-                },
+        broadcast.to_room_on_commit(
+            message.room.key,
+            events.MessageUpdatedFrame(
+                room=message.room.key, message=selectors.message_payload(message)
             ),
-            robust=True,
         )
     return message
 
@@ -177,17 +148,9 @@ def message_delete(*, user: User, message_id) -> Message:
         message.deleted_at = timezone.now()
         message.body = ""
         message.save(update_fields=["deleted_at", "body"])
-        transaction.on_commit(
-            partial(
-                broadcast.to_room,
-                message.room.key,
-                {
-                    "type": events.MESSAGE_DELETED,
-                    "room": message.room.key,
-                    "message_id": message.pk,
-                },
-            ),
-            robust=True,
+        broadcast.to_room_on_commit(
+            message.room.key,
+            events.MessageDeletedFrame(room=message.room.key, message_id=message.pk),
         )
     return message
 
@@ -205,14 +168,8 @@ def read_mark(*, user: User, room: Room, up_to) -> tuple[int, int]:
             marker.last_read_id = up_to
             marker.save(update_fields=["last_read_id"])
         count, mentions = selectors.unread_counts(user, room)
-        transaction.on_commit(
-            partial(
-                broadcast.to_group,
-                events.user_group(user.pk),
-                {"type": events.UNREAD, "room": room.key, "count": count, "mentions": mentions},
-            ),
-            robust=True,
-        )
+        frame = events.UnreadFrame(room=room.key, count=count, mentions=mentions)
+        transaction.on_commit(partial(broadcast.to_user, user.pk, frame), robust=True)
     return count, mentions
 
 
@@ -238,25 +195,18 @@ def topic_set_resolved(*, user: User, room: Room, topic: str, resolved: bool) ->
             return topic_row
         topic_row.resolved = resolved
         topic_row.save(update_fields=["resolved"])
-        transaction.on_commit(
-            partial(
-                broadcast.to_room,
-                room.key,
-                {
-                    "type": events.TOPIC_UPDATED,
-                    "room": room.key,
-                    "topic": topic_row.name,
-                    "resolved": resolved,
-                    "user": selectors.user_payload(user),
-                },
+        broadcast.to_room_on_commit(
+            room.key,
+            events.TopicUpdatedFrame(
+                room=room.key,
+                topic=topic_row.name,
+                resolved=resolved,
+                user=selectors.user_payload(user),
             ),
-            robust=True,
         )
     return topic_row
 
 
 def member_removed_from_network(*, user_id: int, network) -> None:
     """Called when someone leaves a network: their sockets leave its room at once."""
-    transaction.on_commit(
-        partial(broadcast.revoke, user_id, Room.key_for_network(network)), robust=True
-    )
+    broadcast.revoke_on_commit(user_id, Room.key_for_network(network))

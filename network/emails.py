@@ -1,4 +1,5 @@
-"""E-mails to members, each rendered in the recipient's language."""
+"""E-mails to members, each rendered in the recipient's language. Sending one queues it
+(``network.mail``): with the database queue, as part of the caller's transaction."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

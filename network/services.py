@@ -159,7 +159,7 @@ def member_invite(
     )
     member.set_unusable_password()
     member.save()
-    transaction.on_commit(lambda: emails.send_activation(user=member))
+    emails.send_activation(user=member)
     return member
 
 
@@ -168,7 +168,7 @@ def member_resend_activation(*, actor: User, member: User) -> None:
         raise PermissionDenied
     if member.is_active or member.has_usable_password():
         raise ValidationError(_("This member has already activated their account."))
-    transaction.on_commit(lambda: emails.send_activation(user=member))
+    emails.send_activation(user=member)
 
 
 @transaction.atomic

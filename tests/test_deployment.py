@@ -222,6 +222,19 @@ def test_web_service_reaches_postgres_and_redis(services, name):
         )
 
 
+def test_a_worker_runs_the_task_queue_with_the_web_services_settings(services):
+    """Every e-mail and notice goes through the database queue: without a worker nothing
+    would leave. It needs the same settings, database and Redis as the web services."""
+    worker = services.get("worker")
+    assert worker is not None, "docker-compose.yml has no `worker` service for the task queue"
+    cmd = command(worker, [("CMD", "[]")])
+    assert cmd[:3] == ["python", "manage.py", "db_worker"], f"the worker runs {cmd!r}"
+    assert option(cmd, "--backend") == "platform", "the worker must run the `platform` queue"
+    assert environment(worker) == environment(services[WEB_SERVICES[0]])
+    assert worker.get("image") == services[WEB_SERVICES[0]].get("image")
+    assert dependencies(worker).get("migrate") == "service_completed_successfully"
+
+
 def test_migrate_runs_before_the_web_services(services):
     migrate = services["migrate"]
     cmd = command(migrate, [("CMD", "[]")])

@@ -1,45 +1,51 @@
-"""Tell the people concerned about a change: live (the discussions socket's ``notification``
-frame, kind ``visit``) and by e-mail in their language, after the change is committed.
+"""Tell the people concerned about a change to an event or an invitation: live (a
+``notification`` frame, kind ``visit``) and by e-mail in their language, with the event for
+their calendar, through ``chat.notices.notify`` after the change commits.
 
-Every entry point (views, API, commands) calls services, and services call ``notify``, so each
-change produces the same frame and e-mail whatever started it."""
+Every entry point (views, API, commands) calls services, and services call ``notify`` here, so
+each change produces the same frame and e-mail whatever started it."""
 
-import logging
 from collections.abc import Iterable
 from email.mime.text import MIMEText
-from functools import partial
+from enum import StrEnum
 
-from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chat import broadcast, events
-from network.emails import absolute_url, send_templated_mail
+from chat import events, notices
+from network.emails import absolute_url
 from network.models import User
 from visits import ical, selectors
 from visits.models import Event, Invitation
 
-logger = logging.getLogger(__name__)
 
-FRAME_KIND = "visit"
+class Change(StrEnum):
+    """What happened, as carried in the frame's ``change`` (``docs/visits.md``)."""
 
-# What happened, as carried in the frame's ``change``.
-INVITED = "invited"
-UPDATED = "updated"
-CANCELLED = "cancelled"
-INVITATION_CANCELLED = "invitation_cancelled"
-ACCEPTED = "accepted"
-WAITLISTED = "waitlisted"
-PROMOTED = "promoted"
-ANSWER_ACCEPTED = "answer_accepted"
-ANSWER_DECLINED = "answer_declined"
-ANSWER_WAITLISTED = "answer_waitlisted"
-REMINDER_EVENT = "reminder_event"
-REMINDER_DEADLINE = "reminder_deadline"
+    INVITED = "invited"
+    UPDATED = "updated"
+    CANCELLED = "cancelled"
+    INVITATION_CANCELLED = "invitation_cancelled"
+    ACCEPTED = "accepted"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    ANSWER_ACCEPTED = "answer_accepted"
+    ANSWER_DECLINED = "answer_declined"
+    ANSWER_WAITLISTED = "answer_waitlisted"
+    REMINDER_EVENT = "reminder_event"
+    REMINDER_DEADLINE = "reminder_deadline"
+
 
 # Changes whose e-mail carries the event for the recipient's calendar.
-WITH_CALENDAR = {INVITED, UPDATED, CANCELLED, INVITATION_CANCELLED, ACCEPTED, PROMOTED}
+WITH_CALENDAR = {
+    Change.INVITED,
+    Change.UPDATED,
+    Change.CANCELLED,
+    Change.INVITATION_CANCELLED,
+    Change.ACCEPTED,
+    Change.PROMOTED,
+}
 
 
 def _when(value) -> str:
@@ -52,7 +58,7 @@ def headline(change: str, *, event: Event, invitation: Invitation | None = None)
     invitee = ""
     if invitation is not None:
         invitee = str(invitation.user or invitation.region)
-    if change == INVITED:
+    if change == Change.INVITED:
         if invitation is not None and invitation.region_id is not None:
             return _("The %(host)s region invites your region to “%(title)s”") % {
                 "host": event.host_region,
@@ -63,19 +69,19 @@ def headline(change: str, *, event: Event, invitation: Invitation | None = None)
             "title": title,
         }
     texts = {
-        UPDATED: _("“%(title)s” has changed"),
-        CANCELLED: _("“%(title)s” has been cancelled"),
-        INVITATION_CANCELLED: _("Your invitation to “%(title)s” has been withdrawn"),
-        ACCEPTED: _("You have a place at “%(title)s”"),
-        WAITLISTED: _("You are on the waiting list for “%(title)s”"),
-        PROMOTED: _("A place has freed up: you are going to “%(title)s”"),
-        ANSWER_ACCEPTED: _("%(invitee)s accepted the invitation to “%(title)s”"),
-        ANSWER_DECLINED: _("%(invitee)s declined the invitation to “%(title)s”"),
-        ANSWER_WAITLISTED: _("%(invitee)s is on the waiting list for “%(title)s”"),
-        REMINDER_EVENT: _("Reminder: “%(title)s” starts on %(when)s"),
-        REMINDER_DEADLINE: _("Please answer the invitation to “%(title)s” by %(when)s"),
+        Change.UPDATED: _("“%(title)s” has changed"),
+        Change.CANCELLED: _("“%(title)s” has been cancelled"),
+        Change.INVITATION_CANCELLED: _("Your invitation to “%(title)s” has been withdrawn"),
+        Change.ACCEPTED: _("You have a place at “%(title)s”"),
+        Change.WAITLISTED: _("You are on the waiting list for “%(title)s”"),
+        Change.PROMOTED: _("A place has freed up: you are going to “%(title)s”"),
+        Change.ANSWER_ACCEPTED: _("%(invitee)s accepted the invitation to “%(title)s”"),
+        Change.ANSWER_DECLINED: _("%(invitee)s declined the invitation to “%(title)s”"),
+        Change.ANSWER_WAITLISTED: _("%(invitee)s is on the waiting list for “%(title)s”"),
+        Change.REMINDER_EVENT: _("Reminder: “%(title)s” starts on %(when)s"),
+        Change.REMINDER_DEADLINE: _("Please answer the invitation to “%(title)s” by %(when)s"),
     }
-    when = _when(event.rsvp_deadline if change == REMINDER_DEADLINE else event.starts_at)
+    when = _when(event.rsvp_deadline if change == Change.REMINDER_DEADLINE else event.starts_at)
     return texts[change] % {"title": title, "invitee": invitee, "when": when}
 
 
@@ -91,69 +97,105 @@ def calendar_part(event: Event, *, recipient: User, cancel: bool = False) -> MIM
 
 def notify(
     *,
-    change: str,
+    change: Change,
     event: Event,
     recipients: Iterable[User],
-    invitation: Invitation | None = None,
+    invitations: Iterable[Invitation] = (),
 ) -> None:
-    """After commit: a live frame and an e-mail for each recipient (each at most once)."""
-    unique = {user.pk: user for user in recipients if user is not None and user.is_active}
-    if unique:
-        transaction.on_commit(
-            partial(_deliver, change, event, list(unique.values()), invitation), robust=True
+    """Tell ``recipients`` about ``change`` (each once), after commit. With several
+    ``invitations`` (an invitation sent to many, a change to an event), each recipient hears
+    about their own; with one, everybody hears about that one (e.g. the host about an answer)."""
+    notice = VisitNotice(change, event, [invitation.pk for invitation in invitations])
+    notices.notify(recipients, notice)
+
+
+@notices.register
+class VisitNotice(notices.Notice):
+    name = "visit"
+
+    def __init__(self, change: str, event: Event, invitation_ids: list[int], invitations=None):
+        self.change = Change(change)
+        self.event = event
+        self.invitation_ids = invitation_ids
+        self._invitations = invitations
+        self._seats_left = None
+
+    def params(self) -> dict:
+        return {"change": self.change, "event": self.event.pk, "invitations": self.invitation_ids}
+
+    @classmethod
+    def restore(cls, params):
+        event = Event.objects.select_related("host_region", "organiser").filter(pk=params["event"])
+        event = event.first()
+        if event is None:
+            return None
+        invitations = list(
+            Invitation.objects.filter(pk__in=params["invitations"]).select_related(
+                "region",
+                "user",
+                "invited_by",
+                "passed_on_from__region",
+                "passed_on_from__invited_by",
+            )
         )
+        for invitation in invitations:
+            invitation.event = event
+        return cls(params["change"], event, params["invitations"], invitations)
 
+    def _invitation_for(self, recipient: User) -> Invitation | None:
+        if len(self._invitations) == 1:
+            return self._invitations[0]
+        for invitation in self._invitations:
+            if invitation.user_id == recipient.pk or (
+                invitation.region_id is not None and invitation.region_id == recipient.region_id
+            ):
+                return invitation
+        return None
 
-def _deliver(change, event, recipients, invitation) -> None:
-    seats_left = selectors.seats_left(event)
-    link = absolute_url((invitation or event).get_absolute_url())
-    for recipient in recipients:
-        with translation.override(recipient.language):
-            text = headline(change, event=event, invitation=invitation)
-            # Same words as the pages' seat count, which the browser replaces with this.
-            seats_text = ngettext("%(counter)s seat left", "%(counter)s seats left", seats_left) % {
-                "counter": seats_left
-            }
-        broadcast.to_group(
-            events.user_group(recipient.pk),
-            {
-                "type": events.NOTIFICATION,
-                "kind": FRAME_KIND,
-                "change": change,
-                "event": {
+    @property
+    def seats_left(self) -> int:
+        if self._seats_left is None:
+            self._seats_left = selectors.seats_left(self.event)
+        return self._seats_left
+
+    def frames(self, recipient: User) -> list[events.Frame]:
+        event, invitation = self.event, self._invitation_for(recipient)
+        # Same words as the pages' seat count, which the browser replaces with this.
+        seats_text = ngettext(
+            "%(counter)s seat left", "%(counter)s seats left", self.seats_left
+        ) % {"counter": self.seats_left}
+        return [
+            events.VisitNotification(
+                change=self.change,
+                event={
                     "id": event.pk,
                     "title": event.title,
                     "url": event.get_absolute_url(),
-                    "seats_left": seats_left,
+                    "seats_left": self.seats_left,
                     "seats_text": seats_text,
                     "cancelled": event.is_cancelled,
                 },
-                "invitation": invitation.pk if invitation is not None else None,
-                "url": (invitation or event).get_absolute_url(),
-                "text": text,
+                invitation=invitation.pk if invitation is not None else None,
+                url=(invitation or event).get_absolute_url(),
+                text=headline(self.change, event=event, invitation=invitation),
+            )
+        ]
+
+    def email(self, recipient: User) -> notices.Email:
+        event, invitation = self.event, self._invitation_for(recipient)
+        attachments = []
+        if self.change in WITH_CALENDAR:
+            cancel = self.change in (Change.CANCELLED, Change.INVITATION_CANCELLED)
+            attachments.append(calendar_part(event, recipient=recipient, cancel=cancel))
+        return notices.Email(
+            template="visits/emails/change",
+            context={
+                "change": self.change,
+                "headline": headline(self.change, event=event, invitation=invitation),
+                "event": event,
+                "invitation": invitation,
+                "link": absolute_url((invitation or event).get_absolute_url()),
+                "seats_left": self.seats_left,
             },
+            attachments=attachments,
         )
-        try:
-            _email(change, event, recipient, invitation, text=text, link=link, seats=seats_left)
-        except Exception:
-            logger.exception("Visit e-mail (%s) to member %s not sent", change, recipient.pk)
-
-
-def _email(change, event, recipient, invitation, *, text: str, link: str, seats: int) -> None:
-    attachments = []
-    if change in WITH_CALENDAR:
-        cancel = change in (CANCELLED, INVITATION_CANCELLED)
-        attachments.append(calendar_part(event, recipient=recipient, cancel=cancel))
-    send_templated_mail(
-        to=recipient,
-        template="visits/emails/change",
-        context={
-            "change": change,
-            "headline": text,
-            "event": event,
-            "invitation": invitation,
-            "link": link,
-            "seats_left": seats,
-        },
-        attachments=attachments,
-    )

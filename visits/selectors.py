@@ -66,6 +66,12 @@ def region_coordinators(region_id: int) -> QuerySet[User]:
     return User.objects.filter(region_id=region_id, role=Role.COORDINATOR, is_active=True)
 
 
+def coordinators_of_regions(regions) -> QuerySet[User]:
+    """The coordinators of ``regions``, in one query."""
+    region_ids = [getattr(region, "pk", region) for region in regions]
+    return User.objects.filter(region_id__in=region_ids, role=Role.COORDINATOR, is_active=True)
+
+
 def invitation_recipients(invitation: Invitation) -> list[User]:
     """Who answers for an invitation: the member, or the invited region's coordinators."""
     if invitation.user_id is not None:

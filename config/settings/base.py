@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -197,8 +199,31 @@ VISITS_GUEST_PASS_DAYS = env.int("VISITS_GUEST_PASS_DAYS", default=14)
 
 EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
 vars().update(environ.Env.email_url_config(EMAIL_URL))
+# Every e-mail is queued (network.mail); the worker sends it with the backend EMAIL_URL names.
+MAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set from EMAIL_URL just above)
+EMAIL_BACKEND = "network.mail.QueuedEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Platforma WZK <noreply@wzk.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Task queue -----------------------------------------------------------------------------
+
+# "platform": e-mail and notices (network.tasks). With Redis, a queue in the database that the
+# worker runs (`manage.py db_worker --backend platform`), so a request never waits for a mail
+# server and a failed send is retried. Without Redis (a laptop), tasks run in the request's own
+# process after commit: live notices must come from the process whose in-memory channel layer
+# holds the sockets. TASKS_IMMEDIATE=1 forces that; TASKS_IMMEDIATE=0 forces the queue.
+# "default" is Wagtail's own small tasks (search and reference index), run as before.
+TASKS_IMMEDIATE = env.bool("TASKS_IMMEDIATE", default=not REDIS_URL)
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "platform": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    },
+}
 
 # --- Language and time ----------------------------------------------------------------------
 

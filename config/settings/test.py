@@ -13,7 +13,15 @@ from .base import *  # noqa: F403
 MEDIA_ROOT = tempfile.mkdtemp(prefix="wzk-test-media-")
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Django's test runner sends e-mail straight to its outbox; tests/network/test_mail_queue.py
+# puts every kind of e-mail through the queue (QueuedEmailBackend, the database queue and a
+# worker) into the same outbox. Tasks run right after commit unless a test says otherwise.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {
+    name: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    for name in TASKS  # noqa: F405
+}
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

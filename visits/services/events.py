@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from network.models import User
 from visits import notifications, permissions, selectors
 from visits.models import Event, EventOrganiser
+from visits.notifications import Change
 from visits.services.seats import refuse_if_cancelled, waiting_list_promote
 
 MAX_GUEST_SEATS = 5000
@@ -157,7 +158,7 @@ def event_update(
         event.save()
         if practices_changed:
             event.practices.set(practices)
-        _notify_invitees(notifications.UPDATED, event)
+        _notify_invitees(Change.UPDATED, event)
         waiting_list_promote(event)
     return event
 
@@ -174,7 +175,7 @@ def event_cancel(*, actor: User, event: Event, reason: str = "") -> Event:
         event.cancellation_reason = (reason or "").strip()
         event.ical_sequence += 1
         event.save(update_fields=["cancelled_at", "cancellation_reason", "ical_sequence"])
-        _notify_invitees(notifications.CANCELLED, event)
+        _notify_invitees(Change.CANCELLED, event)
     return event
 
 
@@ -184,14 +185,20 @@ def _check_fields(fields: dict) -> None:
         raise ValueError(f"Unexpected fields {sorted(unexpected)!r}")
 
 
-def _notify_invitees(change: str, event: Event) -> None:
-    for invitation in selectors.concerned_invitations(event):
-        notifications.notify(
-            change=change,
-            event=event,
-            invitation=invitation,
-            recipients=selectors.invitation_recipients(invitation),
-        )
+def _notify_invitees(change: notifications.Change, event: Event) -> None:
+    """Everyone still invited hears about the change to their invitation: one notice."""
+    invitations = list(selectors.concerned_invitations(event))
+    if len(invitations) == 1:
+        # One invitation: everybody hears of it, whoever they are (see notifications.notify).
+        recipients = selectors.invitation_recipients(invitations[0])
+    else:
+        recipients = [
+            *(invitation.user for invitation in invitations if invitation.user_id),
+            *selectors.coordinators_of_regions(
+                invitation.region for invitation in invitations if invitation.region_id
+            ),
+        ]
+    notifications.notify(change=change, event=event, invitations=invitations, recipients=recipients)
 
 
 # --- Organisers ------------------------------------------------------------------------------

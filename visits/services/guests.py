@@ -104,7 +104,7 @@ def guest_invite(
         sponsor=actor,
         expires_at=guest_pass_expiry(event),
     )
-    transaction.on_commit(lambda: send_guest_welcome(invitation=invitation), robust=True)
+    send_guest_welcome(invitation=invitation)
     return invitation
 
 
@@ -138,7 +138,7 @@ def guest_resend_welcome(*, actor: User, invitation: Invitation) -> None:
     guest = invitation.user
     if guest is None or not guest.is_guest or guest.guest_pass.claimed_at is not None:
         raise ValidationError(_("This guest has already set a password."))
-    transaction.on_commit(lambda: send_guest_welcome(invitation=invitation), robust=True)
+    send_guest_welcome(invitation=invitation)
 
 
 class WelcomeRefused(Exception):

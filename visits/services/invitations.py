@@ -13,6 +13,7 @@ from network.models import Region, User
 from visits import notifications, permissions, selectors
 from visits.choices import InvitationStatus
 from visits.models import Event, Invitation
+from visits.notifications import Change
 from visits.services.seats import refuse_if_closed, waiting_list_promote
 
 Status = InvitationStatus
@@ -56,20 +57,24 @@ def invitations_send(
         raise ValidationError(errors)
     message = (message or "").strip()
     with transaction.atomic():
-        created = [
-            Invitation.objects.create(event=event, region=region, invited_by=actor, message=message)
-            for region in regions
-        ] + [
-            Invitation.objects.create(event=event, user=user, invited_by=actor, message=message)
-            for user in users
-        ]
-        for invitation in created:
-            notifications.notify(
-                change=notifications.INVITED,
-                event=event,
-                invitation=invitation,
-                recipients=selectors.invitation_recipients(invitation),
-            )
+        # One insert and one notice however many are invited: the notice's task tells each
+        # recipient (a member, or an invited region's coordinators) about their invitation.
+        created = Invitation.objects.bulk_create(
+            [
+                Invitation(event=event, region=region, invited_by=actor, message=message)
+                for region in regions
+            ]
+            + [
+                Invitation(event=event, user=user, invited_by=actor, message=message)
+                for user in users
+            ]
+        )
+        notifications.notify(
+            change=Change.INVITED,
+            event=event,
+            invitations=created,
+            recipients=[*users, *selectors.coordinators_of_regions(regions)],
+        )
     return created
 
 
@@ -97,23 +102,21 @@ def invitation_pass_on(
         raise ValidationError(errors)
     message = (message or "").strip()
     with transaction.atomic():
-        created = [
-            Invitation.objects.create(
-                event=event,
-                user=user,
-                invited_by=actor,
-                passed_on_from=invitation,
-                message=message,
-            )
-            for user in users
-        ]
-        for passed in created:
-            notifications.notify(
-                change=notifications.INVITED,
-                event=event,
-                invitation=passed,
-                recipients=[passed.user],
-            )
+        created = Invitation.objects.bulk_create(
+            [
+                Invitation(
+                    event=event,
+                    user=user,
+                    invited_by=actor,
+                    passed_on_from=invitation,
+                    message=message,
+                )
+                for user in users
+            ]
+        )
+        notifications.notify(
+            change=Change.INVITED, event=event, invitations=created, recipients=users
+        )
     return created
 
 
@@ -139,9 +142,9 @@ def invitation_cancel(*, actor: User, invitation: Invitation) -> Invitation:
             row.save()
             if concerned and not event.is_cancelled:
                 notifications.notify(
-                    change=notifications.INVITATION_CANCELLED,
+                    change=Change.INVITATION_CANCELLED,
                     event=event,
-                    invitation=row,
+                    invitations=[row],
                     recipients=selectors.invitation_recipients(row),
                 )
         waiting_list_promote(event)

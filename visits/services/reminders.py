@@ -14,6 +14,7 @@ from django.utils import timezone
 from visits import notifications, selectors
 from visits.choices import InvitationStatus, ReminderKind
 from visits.models import Invitation, ReminderSent
+from visits.notifications import Change
 
 BEFORE_EVENT = timedelta(days=2)
 BEFORE_DEADLINE = timedelta(days=2)
@@ -25,7 +26,7 @@ def due_reminders(*, now: datetime):
     plans = [
         (
             ReminderKind.EVENT_SOON,
-            notifications.REMINDER_EVENT,
+            Change.REMINDER_EVENT,
             Invitation.objects.filter(
                 status=InvitationStatus.ACCEPTED,
                 event__starts_at__gt=now,
@@ -35,7 +36,7 @@ def due_reminders(*, now: datetime):
         ),
         (
             ReminderKind.DEADLINE_SOON,
-            notifications.REMINDER_DEADLINE,
+            Change.REMINDER_DEADLINE,
             Invitation.objects.filter(
                 status=InvitationStatus.PENDING,
                 event__rsvp_deadline__gt=now,
@@ -72,7 +73,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 notifications.notify(
                     change=change,
                     event=invitation.event,
-                    invitation=invitation,
+                    invitations=[invitation],
                     recipients=selectors.invitation_recipients(invitation),
                 )
             sent += 1

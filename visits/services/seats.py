@@ -17,6 +17,7 @@ from network.models import User
 from visits import notifications, permissions, selectors
 from visits.choices import InvitationStatus
 from visits.models import Event, Invitation
+from visits.notifications import Change
 
 MAX_PEOPLE_PER_ANSWER = 100
 
@@ -109,13 +110,19 @@ def invitation_accept(
             invitation.status = Status.ACCEPTED
             invitation.waitlist_position = None
             invitation.waitlisted_at = None
-            change, host_change = notifications.ACCEPTED, notifications.ANSWER_ACCEPTED
+            change, host_change = (
+                Change.ACCEPTED,
+                Change.ANSWER_ACCEPTED,
+            )
         else:
             if invitation.status != Status.WAITLISTED:
                 invitation.waitlist_position = next_ticket(event)
                 invitation.waitlisted_at = now
             invitation.status = Status.WAITLISTED
-            change, host_change = notifications.WAITLISTED, notifications.ANSWER_WAITLISTED
+            change, host_change = (
+                Change.WAITLISTED,
+                Change.ANSWER_WAITLISTED,
+            )
         invitation.save()
         notify_answer(invitation, change, host_change)
         waiting_list_promote(event)  # fewer people on an accepted answer free seats
@@ -142,9 +149,9 @@ def invitation_decline(
         invitation.waitlisted_at = None
         invitation.save()
         notifications.notify(
-            change=notifications.ANSWER_DECLINED,
+            change=Change.ANSWER_DECLINED,
             event=event,
-            invitation=invitation,
+            invitations=[invitation],
             recipients=selectors.event_organisers(event),
         )
         waiting_list_promote(event)
@@ -187,7 +194,7 @@ def waiting_list_promote(event: Event) -> list[Invitation]:
         )
         free -= invitation.people_count
         invitation.event = event
-        notify_answer(invitation, notifications.PROMOTED, notifications.ANSWER_ACCEPTED)
+        notify_answer(invitation, Change.PROMOTED, Change.ANSWER_ACCEPTED)
         promoted.append(invitation)
     return promoted
 
@@ -197,12 +204,12 @@ def notify_answer(invitation: Invitation, change: str, host_change: str) -> None
     notifications.notify(
         change=change,
         event=event,
-        invitation=invitation,
+        invitations=[invitation],
         recipients=selectors.invitation_recipients(invitation),
     )
     notifications.notify(
         change=host_change,
         event=event,
-        invitation=invitation,
+        invitations=[invitation],
         recipients=selectors.event_organisers(event),
     )
