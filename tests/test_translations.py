@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = {lang: ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("pl", "en")}
-SOURCE_DIRS = ("config", "network", "cms", "chat")
+SOURCE_DIRS = ("config", "network", "cms", "chat", "demo")
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
