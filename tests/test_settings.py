@@ -115,3 +115,17 @@ def test_production_refuses_a_missing_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_leaves_the_demo_data_app_out(tmp_path):
+    code = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(' '.join(settings.INSTALLED_APPS))"
+    )
+    env = {"VAR_DIR": str(tmp_path), "SECRET_KEY": secrets.token_urlsafe(64)}
+    development = run_python(code, env)
+    assert development.returncode == 0, development.stderr
+    assert "demo" in development.stdout.split()
+    production = run_python(code, env, settings_module="config.settings.production")
+    assert production.returncode == 0, production.stderr
+    assert "demo" not in production.stdout.split()

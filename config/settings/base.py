@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "visits",
     "cms",
     "chat",
+    # seed_demo and its data; production settings leave it out.
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

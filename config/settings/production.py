@@ -1,11 +1,14 @@
-"""Production: everything from ``base`` plus the security toggles; nothing else differs."""
+"""Production: everything from ``base`` plus the security toggles, without the demo data app;
+nothing else differs."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = False
+# No seed_demo, and no demo accounts with a published password, on a live platform.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Production needs SECRET_KEY of at least 50 characters.")

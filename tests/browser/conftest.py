@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from demo.accounts import DEMO_PASSWORD
 from tests.chat.livestack import PostgresDatabase, free_port
 from tests.processes import stop_process
 
@@ -35,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DEMO_PASSWORD = "wzk-demo-2026"
 # As in production (Makefile, Dockerfile): daphne passes frames up to 1 MiB, so the server's
 # frames for big rooms go through; the consumer itself refuses browser frames over 64 KiB.
 DAPHNE_LIMITS = (

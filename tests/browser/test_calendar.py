@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo.accounts import ANNA
+from demo.loaders.visits import FESTIVAL, SESSION, STUDY_VISIT
 from tests.browser.conftest import log_in
-from visits.demo import FESTIVAL, SESSION, STUDY_VISIT
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def test_the_region_page_shows_visits_and_a_member_makes_a_feed(page, assert_acc
     expect(hosted).to_contain_text("mazowieckie")
     assert_accessible(page)
 
-    log_in(page, "anna.nowak@lodzkie.example")
+    log_in(page, ANNA)
     page.goto(f"/kalendarz/?miesiac={_month(30)}&widok=miesiac")
     expect(page.get_by_role("table")).to_contain_text(SESSION)
     assert_accessible(page)

@@ -8,12 +8,11 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
+from demo.accounts import ANNA, JAN
 from tests.browser.conftest import LiveServer, log_in, manage, running
 
 pytestmark = pytest.mark.browser
 
-ANNA = "anna.nowak@lodzkie.example"
-JAN = "jan.kowalski@opolskie.example"
 DISCUSSION = "/sieci/doradztwo-zawodowe/rozmowa/"
 FAIRS = "Targi szkół i pracodawców"  # a topic of the demo history
 CONNECTED = "Połączono: nowe wiadomości pojawiają się na bieżąco."

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from demo.accounts import ANNA
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -33,14 +34,14 @@ def test_visitor_switches_to_english_logs_in_and_sees_their_region(page, assert_
 
     page.get_by_role("button", name=re.compile("^Polski")).click()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
-    log_in(page, "anna.nowak@lodzkie.example")
+    log_in(page, ANNA)
     expect(page).to_have_url(re.compile("/konto/profil/$"))
     assert_accessible(page)
 
     page.get_by_role("main").get_by_role("link", name="łódzkie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("WZK – łódzkie")
     # Members see contact details.
-    expect(page.get_by_role("main")).to_contain_text("anna.nowak@lodzkie.example")
+    expect(page.get_by_role("main")).to_contain_text(ANNA)
     assert_accessible(page)
 
 
@@ -54,7 +55,7 @@ def test_keyboard_user_reaches_main_content_with_the_skip_link(page):
 
 
 def test_wrong_password_message_and_accessible_login_form(page, assert_accessible):
-    log_in(page, "anna.nowak@lodzkie.example", "nie-to-haslo")
+    log_in(page, ANNA, "nie-to-haslo")
     expect(page.get_by_role("alert")).to_contain_text("Nieprawidłowy adres e-mail lub hasło.")
     assert_accessible(page)
 

@@ -10,13 +10,14 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import expect
 
+from demo.accounts import ANNA, MODERATOR
 from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 AUTHOR = "beata.olszewska@lodzkie.example"  # a łódzkie member in the demo data, not a coordinator
-COORDINATOR = "anna.nowak@lodzkie.example"
-NATIONAL_MODERATOR = "moderator@frse.example"
+COORDINATOR = ANNA  # łódzkie's coordinator
+NATIONAL_MODERATOR = MODERATOR
 TITLE = "Warsztaty robotyki w Zgierzu"
 SLUG = "warsztaty-robotyki-w-zgierzu"
 PUBLIC_URL = f"/dobre-praktyki/lodzkie/{SLUG}/"

@@ -15,13 +15,12 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from demo.accounts import ANNA, JAN, coordinator_email
 from tests.browser.conftest import LiveServer, log_in, running
 
 pytestmark = pytest.mark.browser
 
-ANNA = "anna.nowak@lodzkie.example"
-JAN = "jan.kowalski@opolskie.example"
-OPOLE_COORDINATOR = "koordynator@opolskie.example"
+OPOLE_COORDINATOR = coordinator_email("opolskie")
 MAIL_WAIT_SECONDS = 15
 
 

@@ -13,8 +13,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Revision
 
 from cms.choices import ActionKind, TargetGroup
-from cms.demo import DOCUMENTED, IMAGES, PRACTICES, TAGS, seed_practices
 from cms.models import SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, GoodPracticePage
+from demo.accounts import ANNA
+from demo.loaders.images import IMAGES
+from demo.loaders.practices import DOCUMENTED, PRACTICES, TAGS, seed_practices
 from network.models import Region
 
 LISTING = "/dobre-praktyki/"
@@ -81,7 +83,7 @@ def test_seed_demo_loads_practices_that_fill_every_region_facet_and_link(client)
     assert contest.region.slug == "lodzkie"
     assert contest.lead_institution.startswith("Centrum Rozwoju Edukacji Województwa Łódzkiego")
     assert "Politechnika Łódzka" in contest.partner_list
-    assert (contest.owner.email, contest.contact_email) == ("anna.nowak@lodzkie.example",) * 2
+    assert (contest.owner.email, contest.contact_email) == (ANNA,) * 2
     assert contest.participants_reached is None
 
     festival = live("wielkopolski-festiwal-zawodow")

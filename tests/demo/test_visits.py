@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from demo.accounts import ANNA, JAN
+from demo.loaders.visits import FESTIVAL, SESSION, STUDY_VISIT
 from network.models import User
 from visits import permissions, selectors
 from visits.choices import EventKind, InvitationStatus
-from visits.demo import FESTIVAL, SESSION, STUDY_VISIT
 from visits.models import Attendance, Event, Invitation, VisitReport
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def seed() -> str:
 
 def test_the_demo_has_a_session_a_past_study_visit_and_a_public_festival(client):
     output = seed()
-    for email in ("anna.nowak@lodzkie.example", "jan.kowalski@opolskie.example"):
+    for email in (ANNA, JAN):
         assert email in output
 
     session = Event.objects.get(title=SESSION)
@@ -40,12 +41,12 @@ def test_the_demo_has_a_session_a_past_study_visit_and_a_public_festival(client)
     assert selectors.totals(visit)["total"] == 30
     assert visit.invitations.filter(status=InvitationStatus.ACCEPTED).count() == 2
     report = VisitReport.objects.get(event=visit)
-    assert report.author.email == "anna.nowak@lodzkie.example"
+    assert report.author.email == ANNA
     festival = Event.objects.get(title=FESTIVAL)
     assert festival.is_public and festival.kind == EventKind.PROFESSIONS_FESTIVAL
 
     # Jan (opolskie, the host) reads Anna's report and can start a practice from it.
-    client.force_login(User.objects.get(email="jan.kowalski@opolskie.example"))
+    client.force_login(User.objects.get(email=JAN))
     page = client.get(visit.get_absolute_url()).text
     assert "Edubus zaparkował" in page
     assert reverse("visits:event_report_practice", args=[visit.pk, report.pk]) in page

@@ -5,15 +5,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from demo.accounts import ANNA, DEMO_PASSWORD, EWA, JAN, MODERATOR
 from network import services
 from network.choices import InstitutionType, Role
 from network.models import Network, NetworkMembership, Region, User
 
-DEMO_PASSWORD = "wzk-demo-2026"
-
 
 def seed(*args: str) -> str:
-    """The members' part of the demo data; practices are tested in tests/cms."""
+    """The members' part of the demo data; practices are tested in test_practices.py."""
     out = StringIO()
     call_command("seed_demo", "--without-practices", *args, stdout=out)
     return out.getvalue()
@@ -42,7 +41,7 @@ def test_refuses_without_force_when_debug_is_off():
 @override_settings(DEBUG=False)
 def test_force_loads_when_debug_is_off():
     seed("--force")
-    assert User.objects.filter(email="anna.nowak@lodzkie.example").exists()
+    assert User.objects.filter(email=ANNA).exists()
 
 
 def test_every_region_has_one_coordinator(seeded):
@@ -51,7 +50,7 @@ def test_every_region_has_one_coordinator(seeded):
     assert set(coordinators.values_list("region__slug", flat=True)) == set(
         Region.objects.values_list("slug", flat=True)
     )
-    assert coordinators.get(region__slug="lodzkie").email == "anna.nowak@lodzkie.example"
+    assert coordinators.get(region__slug="lodzkie").email == ANNA
     assert not User.objects.filter(email="koordynator@lodzkie.example").exists()
     opole = User.objects.get(email="koordynator@opolskie.example")
     assert opole.institution_type == InstitutionType.MARSHAL_OFFICE
@@ -67,7 +66,7 @@ def test_every_wzk_is_described(seeded):
 
 
 def test_stable_accounts(seeded):
-    anna = User.objects.get(email="anna.nowak@lodzkie.example")
+    anna = User.objects.get(email=ANNA)
     assert (anna.get_full_name(), anna.region.slug, anna.role) == (
         "Anna Nowak",
         "lodzkie",
@@ -76,15 +75,15 @@ def test_stable_accounts(seeded):
     assert network_slugs(anna) == {"doradztwo-zawodowe"}
     assert NetworkMembership.objects.get(user=anna).is_moderator
 
-    jan = User.objects.get(email="jan.kowalski@opolskie.example")
+    jan = User.objects.get(email=JAN)
     assert (jan.region.slug, jan.role) == ("opolskie", Role.MEMBER)
     assert "doradztwo-zawodowe" in network_slugs(jan)
 
-    ewa = User.objects.get(email="ewa.wisniewska@mazowieckie.example")
+    ewa = User.objects.get(email=EWA)
     assert (ewa.last_name, ewa.region.slug, ewa.role) == ("Wiśniewska", "mazowieckie", Role.MEMBER)
     assert network_slugs(ewa) == {"uczenie-sie-doroslych"}
 
-    moderator = User.objects.get(email="moderator@frse.example")
+    moderator = User.objects.get(email=MODERATOR)
     assert moderator.region is None
     assert moderator.role == Role.NATIONAL_MODERATOR
     assert moderator.groups.filter(name=services.NATIONAL_MODERATORS_GROUP).exists()
@@ -119,7 +118,7 @@ def test_every_institution_type_but_other_is_represented(seeded):
 
 def test_names_and_positions_agree_in_gender(seeded):
     # Polish women's first names end in -a; their surnames and job titles follow.
-    for user in User.objects.exclude(email="moderator@frse.example"):
+    for user in User.objects.exclude(email=MODERATOR):
         female = user.first_name.endswith("a")
         assert not user.last_name.endswith(("ski", "cki") if female else "ska"), user.email
         assert not user.position.endswith("ka") or female, user.email
@@ -131,8 +130,9 @@ def test_demo_emails_are_ascii(seeded):
 
 
 def test_summary_lists_demo_logins(seeded):
-    assert "anna.nowak@lodzkie.example" in seeded
-    assert "moderator@frse.example" in seeded
+    assert ANNA in seeded
+    assert MODERATOR in seeded
+    # Spelled out: the README gives this password.
     assert "Hasło / password: wzk-demo-2026" in seeded
     assert "koordynator@<slug>.example" in seeded
 
@@ -158,7 +158,7 @@ def test_running_twice_changes_nothing(seeded):
 
 
 def test_rerun_restores_an_unusable_password(seeded):
-    jan = User.objects.get(email="jan.kowalski@opolskie.example")
+    jan = User.objects.get(email=JAN)
     jan.set_unusable_password()
     jan.save()
     with override_settings(DEBUG=True):
@@ -168,6 +168,6 @@ def test_rerun_restores_an_unusable_password(seeded):
 
 
 def test_help_renders():
-    from network.management.commands.seed_demo import Command
+    from demo.management.commands.seed_demo import Command
 
     assert "--force" in Command().create_parser("manage.py", "seed_demo").format_help()
