@@ -18,7 +18,9 @@ print(json.dumps({
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
-    "email": settings.EMAIL_BACKEND,
+    "email": settings.MAIL_DELIVERY_BACKEND,
+    "queued_email": settings.EMAIL_BACKEND,
+    "tasks": settings.TASKS["platform"]["BACKEND"],
     "time_zone": settings.TIME_ZONE,
     "language": settings.LANGUAGE_CODE,
     "secret_key": settings.SECRET_KEY,
@@ -43,6 +45,7 @@ _CONFIG_VARIABLES = {
     "EMAIL_URL",
     "DEBUG",
     "VAR_DIR",
+    "TASKS_IMMEDIATE",
 }
 
 
@@ -59,6 +62,9 @@ def test_nothing_configured_gives_the_laptop_setup(tmp_path):
     assert first["layer"] == "channels.layers.InMemoryChannelLayer"
     assert first["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert first["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert first["queued_email"] == "network.mail.QueuedEmailBackend"
+    # No Redis, no channel layer another process could reach: tasks run in the web process.
+    assert first["tasks"] == "django_tasks.backends.immediate.ImmediateBackend"
     assert first["time_zone"] == "Europe/Warsaw"
     assert first["language"] == "pl"
     assert first["debug"] is False
@@ -80,6 +86,8 @@ def test_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
     assert configured["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert configured["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert configured["queued_email"] == "network.mail.QueuedEmailBackend"
+    assert configured["tasks"] == "django_tasks_db.DatabaseBackend"
 
 
 def test_wildcard_allowed_hosts_is_refused(tmp_path):

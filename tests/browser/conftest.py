@@ -152,9 +152,24 @@ class LiveServer:
         self.env = server_env(var_dir, self.port)
         self.database = create_server_database(self.env)
         self.process = None
+        self.worker = None
 
     def start(self) -> None:
         self.process = start_daphne(self.env, self.port, self.var_dir / "daphne.log")
+        if self.env.get("REDIS_URL") and self.worker is None:
+            # As in production: with Redis, e-mail and notices go through the database queue,
+            # and a worker beside daphne delivers them.
+            with open(self.var_dir / "worker.log", "a") as log:
+                self.worker = subprocess.Popen(
+                    [
+                        *(sys.executable, "manage.py", "db_worker", "--backend", "platform"),
+                        *("--interval", "0.1", "--no-startup-delay", "--no-reload"),
+                    ],
+                    cwd=ROOT,
+                    env=self.env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
 
     def kill(self) -> None:
         """As if the machine failed: no goodbye to the sockets."""
@@ -164,6 +179,9 @@ class LiveServer:
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             stop_daphne(self.process)
+        if self.worker and self.worker.poll() is None:
+            stop_process(self.worker)
+        self.worker = None
 
     def mails_to(self, address: str) -> list[EmailMessage]:
         """Every e-mail the server has sent to ``address`` (the file backend's files)."""
