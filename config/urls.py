@@ -5,9 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from config.api import api
 from config.views import AccessibilityStatementView
 from network.views import set_language
-from visits.api import api as visits_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path("", include("chat.urls")),
     path("api/v2/", api_router.urls),
-    path("api/v1/", visits_api.urls),
+    path("api/v1/", api.urls),
     path("", include("network.urls")),
     path("", include("visits.urls")),
     path("", include("visits.calendar_urls")),

@@ -6,10 +6,9 @@ a logged-in member, and every write also the CSRF token (``X-CSRFToken`` header 
 tokens.
 
 The API calls the same permission functions, form and services as the HTML pages, so it can
-neither see nor do more than the pages. Errors are ``{"detail": "..."}`` in the user's language
-(``errors`` adds per-field messages): 400 bad input, 401 not logged in, 403 not allowed or no
-CSRF token, 404 not found or not yours to see, 409 the state does not allow it (answers closed,
-invitation withdrawn, an overlapping event to confirm)."""
+neither see nor do more than the pages. Errors are those of ``network.api`` (409: answers
+closed, invitation withdrawn, an overlapping event to confirm). ``config.api`` mounts this
+router."""
 
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -17,17 +16,15 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema, Status
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from network.api import FIRST_DAY, LAST_DAY, ErrorOut, Pagination
 from network.emails import absolute_url
 from network.models import Region
 from visits import calendars, permissions, selectors, services
@@ -36,135 +33,7 @@ from visits.forms import EventForm
 from visits.ical import WARSAW
 from visits.models import Event, Invitation
 
-api = NinjaAPI(
-    title="WZK – events and invitations",
-    version="1",
-    description=(
-        "Cross-region visits of the Regional Coordination Teams (WZK): events, invitations "
-        "and answers. Session authentication; writes need the CSRF token in the X-CSRFToken "
-        "header. Times are ISO 8601; a time without an offset is Polish time (Europe/Warsaw). "
-        'Errors: {"detail": message} in the user\'s language.'
-    ),
-    urls_namespace="visits-api",
-)
-
-
-MAX_PAGE = 100
-MAX_OFFSET = 1_000_000_000
-
-
-# --- Errors ----------------------------------------------------------------------------------
-
-
-def _error(request, status: int, detail: str, **extra):
-    return api.create_response(request, {"detail": detail, **extra}, status=status)
-
-
-def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {
-            name: list(DjangoValidationError(errors).messages)
-            for name, errors in error.error_dict.items()
-        }
-    return {"__all__": list(error.messages)}
-
-
-@api.exception_handler(Http404)
-def _not_found(request, exc):
-    return _error(request, 404, _("Not found."))
-
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request, exc):
-    return _error(request, 403, str(exc) or _("You are not allowed to do this."))
-
-
-@api.exception_handler(AuthenticationError)
-def _unauthenticated(request, exc):
-    return _error(request, 401, _("Log in to use this part of the API."))
-
-
-@api.exception_handler(HttpError)
-def _http_error(request, exc):
-    if exc.status_code == 403:
-        detail = _(
-            "The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie's value."
-        )
-    elif exc.status_code == 400:
-        detail = _("The request body is not valid JSON.")
-    else:
-        detail = str(exc)
-    return _error(request, exc.status_code, detail)
-
-
-# Pydantic's error types, in words a user understands.
-_INPUT_MESSAGES = {
-    "missing": lambda: _("This field is required."),
-    "int_parsing": lambda: _("Give a whole number."),
-    "int_type": lambda: _("Give a whole number."),
-    "int_from_float": lambda: _("Give a whole number."),
-    "bool_parsing": lambda: _("Give true or false."),
-    "bool_type": lambda: _("Give true or false."),
-    "datetime_parsing": lambda: _(
-        "Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."
-    ),
-    "datetime_from_date_parsing": lambda: _(
-        "Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."
-    ),
-    "datetime_type": lambda: _("Give a date and time in ISO 8601, e.g. 2026-12-01T10:00:00+01:00."),
-    "date_parsing": lambda: _("Give a date as YYYY-MM-DD."),
-    "date_from_datetime_parsing": lambda: _("Give a date as YYYY-MM-DD."),
-    "string_type": lambda: _("Give a text."),
-    "list_type": lambda: _("Give a list."),
-    "literal_error": lambda: _("This value is not one of the allowed ones."),
-    "enum": lambda: _("This value is not one of the allowed ones."),
-    "greater_than_equal": lambda: _("This number is too small."),
-    "less_than_equal": lambda: _("This number is too large."),
-}
-
-
-@api.exception_handler(NinjaValidationError)
-def _invalid_input(request, exc):
-    errors: dict[str, list[str]] = {}
-    for item in exc.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query")]
-        name = location[-1] if location and not location[-1].isdigit() else ".".join(location)
-        name = name or "__all__"
-        bound = next(iter((item.get("ctx") or {}).values()), None)
-        if str(bound) in (FIRST_DAY.isoformat(), LAST_DAY.isoformat()):
-            text = _("Give a date between %(first)s and %(last)s.") % {
-                "first": FIRST_DAY.isoformat(),
-                "last": LAST_DAY.isoformat(),
-            }
-        else:
-            message = _INPUT_MESSAGES.get(item.get("type"))
-            text = message() if message else _("This value is not valid.")
-        errors.setdefault(name, []).append(text)
-    return _error(request, 400, _first_message(errors), errors=errors)
-
-
-def _first_message(errors: dict[str, list[str]]) -> str:
-    for name, messages in errors.items():
-        if messages:
-            return messages[0] if name == "__all__" else f"{name}: {messages[0]}"
-    return _("The request is not valid.")
-
-
-@api.exception_handler(DjangoValidationError)
-def _refused(request, exc):
-    """A service's ValidationError: field errors are bad input (400); a plain refusal means
-    the state does not allow it (409: answers closed, invitation withdrawn…)."""
-    errors = _messages(exc)
-    status = 400 if hasattr(exc, "error_dict") else 409
-    return _error(request, status, " ".join(exc.messages), errors=errors)
-
-
-class Pagination(LimitOffsetPagination):
-    """ninja's limit and offset, bounded: a number too large for the database is a 400."""
-
-    class Input(Schema):
-        limit: int = Field(MAX_PAGE, ge=1, le=MAX_PAGE)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+router = Router(tags=["events"])
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -172,11 +41,6 @@ class Pagination(LimitOffsetPagination):
 
 def _warsaw(value: datetime | None) -> datetime | None:
     return timezone.localtime(value, WARSAW) if value else None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 class RegionOut(Schema):
@@ -282,8 +146,6 @@ class EventIn(Schema):
 
 
 # The calendar's years: beyond them a day's bounds would not fit in a datetime.
-FIRST_DAY = date(calendars.FIRST_YEAR, 1, 1)
-LAST_DAY = date(calendars.LAST_YEAR, 12, 31)
 
 
 class EventFilters(Schema):
@@ -366,7 +228,7 @@ class DeclineIn(Schema):
 # --- Events ----------------------------------------------------------------------------------
 
 
-@api.get("/events", response=list[EventOut], tags=["events"], summary="List events")
+@router.get("/events", response=list[EventOut], tags=["events"], summary="List events")
 @paginate(Pagination)
 def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     """Events the caller may see (public ones without logging in), earliest first.
@@ -386,7 +248,7 @@ def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     return events
 
 
-@api.get(
+@router.get(
     "/events/{event_id}",
     response={200: EventDetailOut, 404: ErrorOut},
     tags=["events"],
@@ -397,7 +259,7 @@ def event_detail(request, event_id: int):
     return event
 
 
-@api.post(
+@router.post(
     "/events",
     auth=django_auth,
     response={201: EventDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: OverlapOut},
@@ -454,7 +316,7 @@ class InvitationFilters(Schema):
     )
 
 
-@api.get(
+@router.get(
     "/invitations",
     auth=django_auth,
     response=list[InvitationOut],
@@ -473,7 +335,7 @@ def invitation_list(request, filters: Query[InvitationFilters]):
     return invitations.select_related("user", "invited_by", "event__host_region")
 
 
-@api.get(
+@router.get(
     "/invitations/{invitation_id}",
     auth=django_auth,
     response={200: InvitationOut, 401: ErrorOut, 404: ErrorOut},
@@ -484,7 +346,7 @@ def invitation_detail(request, invitation_id: int):
     return permissions.access_invitation(request.user, invitation_id)
 
 
-@api.post(
+@router.post(
     "/invitations/{invitation_id}/accept",
     auth=django_auth,
     response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
@@ -504,7 +366,7 @@ def invitation_accept(request, invitation_id: int, payload: AcceptIn):
     return {"changed": changed, "invitation": _reloaded(invitation)}
 
 
-@api.post(
+@router.post(
     "/invitations/{invitation_id}/decline",
     auth=django_auth,
     response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},

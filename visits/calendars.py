@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.selectors import regions_for_facets
+from network.api import FIRST_YEAR, LAST_YEAR
 from network.forms import FilterForm
 from network.models import Region
 from visits import selectors
@@ -26,7 +27,6 @@ from visits.models import Event
 LIST = "lista"
 MONTH = "miesiac"
 VIEWS = ((LIST, _("List")), (MONTH, _("Month grid")))
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
