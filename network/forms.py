@@ -31,8 +31,15 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class LoginEmailField(forms.EmailField):
+    """The e-mail as login and the lock-out read it (``UserManager.normalize_email``)."""
+
+    def to_python(self, value):
+        return User.objects.normalize_email(super().to_python(value))
+
+
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = LoginEmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),

@@ -191,6 +191,8 @@ AXES_COOLOFF_TIME = "network.lockout.cool_off"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count against the e-mail as login reads it, however it was spelt.
+AXES_USERNAME_CALLABLE = "network.lockout.username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
