@@ -153,3 +153,16 @@ class DirectoryFilterForm(FilterForm):
         required=False,
         empty_label=_("All networks"),
     )
+
+    def __init__(self, *args, by_network: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_network = by_network
+        if not by_network:
+            # Who is in which network is for members only (the network page's rule).
+            del self.fields["network"]
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        valid, ignored = super().valid_filters()
+        if not self.by_network and self.data.get("network"):
+            ignored.append(str(_("thematic network (for logged-in members)")))
+        return valid, ignored
