@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.selectors import regions_for_facets
-from network.emails import absolute_url
 from network import permissions as network_permissions
+from network.emails import absolute_url
 from network.models import Region
 from visits import calendars, feeds, permissions, selectors, services
 from visits.choices import EventKind
