@@ -4,6 +4,7 @@ import json
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -54,6 +55,8 @@ def _unreadable_input(request) -> str | None:
         return _("The request names a character set that is not one for text.")
     except BadRequest:  # Django reads forms only in UTF-8 (and logs a traceback otherwise)
         return _("Forms must be sent in UTF-8.")
+    except MultiPartParserError:  # no boundary, a broken part (a traceback otherwise)
+        return _("The form could not be read: it is not valid multipart/form-data.")
     for name, values in fields:
         if not _is_text(name) or not all(_is_text(value or "") for value in values):
             return _("The request contains characters that are not valid text.")
