@@ -205,7 +205,10 @@ def _is_polish(message: str) -> bool:
         ("id=18446744073709551616", "„id” musi być liczbą całkowitą od 1 do 9223372036854775807."),
         ("search=%22", None),
         ("search=a%00b", "„search” nie może zawierać znaku NUL."),
-        ("search=edubus&search_operator=xor", "„search_operator” musi być jedną z wartości: and, or."),
+        (
+            "search=edubus&search_operator=xor",
+            "„search_operator” musi być jedną z wartości: and, or.",
+        ),
         ("start_date=x", "„x” nie jest poprawną wartością pola „start_date”."),
         ("first_published_at=0", "„0” nie jest poprawną wartością pola „first_published_at”."),
     ],

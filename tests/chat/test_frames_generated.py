@@ -232,7 +232,8 @@ def member_socket(anna, room, monkeypatch):
         presence._store._sync.close()
     loop.close()
     async_to_sync(sync_to_async(connections.close_all))()
-    print(f"\ngenerated frames and their answers: {dict(socket.counts)}")
+    if socket.counts["frames"] > 1:
+        print(f"\ngenerated frames and their answers: {dict(socket.counts)}")
 
 
 def expected_error(frame) -> str | None:
@@ -265,7 +266,9 @@ def test_every_generated_frame_gets_a_documented_answer(member_socket, room, dat
             assert answer["type"] in ANSWERS, answer
     expected = expected_error(frame)
     if expected is not None:
-        assert [answer.get("code") for answer in answers] == [expected], (frame[:200], answers)
+        # Broadcasts caused by earlier frames (typing, message…) may arrive meanwhile.
+        codes = [answer["code"] for answer in answers if answer["type"] == "error"]
+        assert codes == [expected], (frame[:200], answers)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ import collections
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from schemathesis.config import SchemathesisConfig
@@ -46,6 +48,17 @@ CONFIG = SchemathesisConfig.from_dict(
 schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
 )
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_per_test():
+    """As Django's test client does: a request must not close the test's database connection
+    (and with it the test's transaction) when it finishes."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
