@@ -3,6 +3,7 @@ permissions decide, services write, selectors read."""
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -53,7 +54,9 @@ def action_list(request):
     actions = selectors.with_cards(
         selectors.actions_filtered(request.user, filters).order_by("-planned_start", "-pk")
     )
-    page = Paginator(actions, PAGE_SIZE, count=facets.total).get_page(request.GET.get("page"))
+    paginator = Paginator(actions, PAGE_SIZE)
+    paginator.count = facets.total  # the facets counted them: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return TemplateResponse(
@@ -432,6 +435,10 @@ def dashboard(request):
     flow_year = flow_year if 2000 <= flow_year <= 2100 else today.year
 
     progress = selectors.progress(regions, period, catalogue) if period else []
+    if code is None and progress:
+        # Without a choice, the first indicator with figures to show.
+        shown = next((p for p in progress if p.total and not p.indicator.is_text), None)
+        indicator = shown.indicator if shown else indicator
     chosen = next((p for p in progress if p.indicator == indicator), None)
     span = metrics.Span.year(flow_year)
     flows = (
@@ -530,7 +537,7 @@ def exports(request):
             "imports": ImportFile.objects.filter(owner=request.user)[:20],
             "form": ExportForm(initial={"dataset": Dataset.ACTIONS}),
             "can_import": permissions.can_import(request.user),
-            "states": JobStatus,
+            "days": settings.MONITORING_EXPORT_DAYS,
         },
     )
 
