@@ -287,7 +287,7 @@ def report_detail(request, period, region):
                 return redirect(report.get_absolute_url())
             except ValidationError as error:
                 _form_errors(form, error, prefix="value-")
-        messages.error(request, _("The report has not been submitted: correct the marked values."))
+        messages.error(request, _("Nothing has been saved: correct the marked values."))
     return _report_response(request, page, form=form, can_fill=can_fill)
 
 

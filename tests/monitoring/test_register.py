@@ -152,7 +152,9 @@ def test_bad_input_gets_field_errors_and_records_nothing(client, anna):
 
 def test_the_lead_region_cannot_be_its_own_partner(client, anna):
     as_user(client, anna)
-    response = client.post("/dzialania/nowe/", _form(**{"partners-0-region": str(region("lodzkie").pk)}))
+    response = client.post(
+        "/dzialania/nowe/", _form(**{"partners-0-region": str(region("lodzkie").pk)})
+    )
     assert response.status_code == 200 and not Action.objects.exists()
     assert "Województwo wiodące nie może być też partnerem." in response.content.decode()
 
@@ -210,7 +212,7 @@ def test_participants_of_linked_events_come_from_attendance(client, anna):
     action = ActionFactory(participants_pupils=100)
     action.events.add(event)
     page = client.get(f"/dzialania/{action.pk}/").content.decode()
-    assert 'data-attended>37<' in page
+    assert "data-attended>37<" in page
     assert "z list obecności" in page
 
 
