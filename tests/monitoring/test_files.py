@@ -214,7 +214,7 @@ def test_every_bad_row_is_reported_and_nothing_is_half_imported(client, anna, ru
         row(external_id="E", lead_region="16"),
         row(external_id="F", planned_start="15.09.2026"),
     ]
-    response, job = upload(client, run_tasks, workbook(rows))
+    _response, job = upload(client, run_tasks, workbook(rows))
     assert job.status == JobStatus.FAILED and not Action.objects.exists()
     errors = _errors(job)
     assert errors[(3, "lead_region")].startswith("Nieznane województwo")
