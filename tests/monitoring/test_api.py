@@ -88,7 +88,7 @@ def test_outsiders_cannot_write_actions_or_reports(
     as_user(client, anna)
     send(client, "put", f"/reports/{period.pk}/lodzkie/values", {"values": {"W7": {"value": 3}}})
     as_user(client, outsiders[who])
-    expected = {"anonymous": 401}.get(who, None)
+    expected = {"anonymous": 401}.get(who)
     checks = [
         send(client, "patch", f"/actions/{action.pk}", {"title": "Przejęte"}),
         send(
