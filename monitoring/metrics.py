@@ -98,23 +98,22 @@ def inspired_practices(region_id: int, span: Span) -> QuerySet[GoodPracticePage]
 
 def _visit_pairs(span: Span) -> tuple[str, list]:
     """SQL for the distinct (guest region, host region, event) of every visit in the span."""
-    events = _events_in(span).values("pk")
-    events_sql, events_params = events.query.sql_with_params()
     attendance, invitation = Attendance._meta.db_table, Invitation._meta.db_table
     event, user = Event._meta.db_table, User._meta.db_table
+    held = "e.starts_at >= %s AND e.starts_at < %s AND e.cancelled_at IS NULL"
+    guest = "COALESCE(i.region_id, u.region_id)"
     sql = (
         f"SELECT a.region_id AS guest, e.host_region_id AS host, e.id AS event"  # noqa: S608 - table names from model metadata; values are parameters
-        f" FROM {attendance} a JOIN {event} e ON e.id = a.event_id"
-        f" WHERE a.region_id IS NOT NULL AND a.region_id <> e.host_region_id"
-        f" AND e.id IN ({events_sql})"
-        f" UNION SELECT COALESCE(i.region_id, u.region_id), e.host_region_id, e.id"
-        f" FROM {invitation} i JOIN {event} e ON e.id = i.event_id"
+        f" FROM {event} e JOIN {attendance} a ON a.event_id = e.id"
+        f" WHERE {held} AND a.region_id IS NOT NULL AND a.region_id <> e.host_region_id"
+        f" UNION SELECT {guest}, e.host_region_id, e.id"
+        f" FROM {event} e JOIN {invitation} i ON i.event_id = e.id"
         f" LEFT JOIN {user} u ON u.id = i.user_id"
-        f" WHERE i.status = %s AND COALESCE(i.region_id, u.region_id) IS NOT NULL"
-        f" AND COALESCE(i.region_id, u.region_id) <> e.host_region_id"
-        f" AND e.id IN ({events_sql})"
+        f" WHERE {held} AND i.status = %s"
+        f" AND {guest} IS NOT NULL AND {guest} <> e.host_region_id"
     )
-    return sql, [*events_params, InvitationStatus.ACCEPTED, *events_params]
+    bounds = [span.since, min(span.until, timezone.now())]
+    return sql, [*bounds, *bounds, InvitationStatus.ACCEPTED]
 
 
 def visit_flows(span: Span) -> dict[tuple[int, int], int]:
