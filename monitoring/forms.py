@@ -13,7 +13,7 @@ from monitoring.choices import (
     FlowKind,
     KpoTask,
 )
-from monitoring.models import Action
+from monitoring.models import ACTION_FIELDS, ACTION_RELATIONS, Action
 from monitoring.services import clean_value
 from monitoring.services.reports import clean_evidence
 from network.forms import FilterForm
@@ -59,30 +59,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "title",
-            "kind",
-            "kpo_task",
-            "status",
-            "description",
-            "target_groups",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "participants_pupils",
-            "participants_adults",
-            "participants_teachers",
-            "participants_employers",
-            "participants_institutions",
-            "budget_planned",
-            "budget_spent",
-            "funding_source",
-            "practices",
-            "events",
-            "external_id",
-            "is_public",
-        ]
+        fields = [*ACTION_FIELDS, *ACTION_RELATIONS]
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "practices": forms.CheckboxSelectMultiple,

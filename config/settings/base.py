@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "daphne",
     "network",
     "visits",
-    "monitoring",
     "cms",
     "chat",
     # seed_demo and its data; production settings leave it out.
@@ -81,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last: its own catalogue then never overrides another app's translation of the same
+    # words (its domain words that collide have a context: "monitoring").
+    "monitoring",
 ]
 
 MIDDLEWARE = [
