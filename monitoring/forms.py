@@ -251,9 +251,15 @@ XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 class ImportForm(forms.Form):
+    dataset = forms.ChoiceField(
+        label=_("Data"),
+        choices=[(Dataset.ACTIONS, Dataset.ACTIONS.label), (Dataset.VALUES, Dataset.VALUES.label)],
+        initial=Dataset.ACTIONS,
+        required=False,
+    )
     file = forms.FileField(
         label=_("Spreadsheet (XLSX)"),
-        help_text=_("The template is the actions export in XLSX."),
+        help_text=_("The template is the export of the same data in XLSX."),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -265,6 +271,9 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise a file with any error imports nothing."),
     )
+
+    def clean_dataset(self):
+        return self.cleaned_data["dataset"] or Dataset.ACTIONS
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -547,11 +547,15 @@ class ExportFile(models.Model):
 
 
 class ImportFile(models.Model):
-    """A spreadsheet of actions someone uploaded, imported in the task queue: all rows or
-    none, unless ``valid_rows_only``; the rows' errors are kept for the error report."""
+    """A spreadsheet of actions or report values someone uploaded, imported in the task
+    queue: all rows or none, unless ``valid_rows_only``; the rows' errors are kept for the
+    error report."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monitoring_imports"
+    )
+    dataset = models.CharField(
+        _("data"), max_length=10, choices=Dataset.choices, default=Dataset.ACTIONS
     )
     file = models.FileField(upload_to="monitoring/imports/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)

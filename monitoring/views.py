@@ -560,6 +560,7 @@ def import_upload(request):
                 actor=request.user,
                 upload=form.cleaned_data["file"],
                 valid_rows_only=form.cleaned_data["valid_rows_only"],
+                dataset=form.cleaned_data["dataset"],
             )
             messages.success(request, _("The file is being imported. The outcome appears below."))
             return redirect("monitoring:exports")
