@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
+from pydantic import StrictBool, StrictInt
 
 from cms.selectors import regions_for_facets
 from monitoring import permissions, selectors, services
 from monitoring.choices import ActionKind, ActionStatus, FundingSource, KpoTask, ReportState
 from monitoring.models import Action, ActionPartner, Period, Report, ReportValue
-from network.api import FIRST_DAY, LAST_DAY, ErrorOut, Pagination
+from network.api import FIRST_DAY, LAST_DAY, ErrorOut, Pagination, errors
 from network.emails import absolute_url
 from network.models import Region
 from network.permissions import is_member
@@ -118,7 +119,7 @@ class PartnerIn(Schema):
 class MilestoneIn(Schema):
     date: datetime.date = Field(ge=FIRST_DAY, le=LAST_DAY)
     title: str = Field(min_length=1, max_length=200)
-    done: bool = False
+    done: StrictBool = False
 
 
 class ActionIn(Schema):
@@ -133,18 +134,18 @@ class ActionIn(Schema):
     planned_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     actual_start: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     actual_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
-    participants_pupils: int = Field(0, ge=0, le=10**9)
-    participants_adults: int = Field(0, ge=0, le=10**9)
-    participants_teachers: int = Field(0, ge=0, le=10**9)
-    participants_employers: int = Field(0, ge=0, le=10**9)
-    participants_institutions: int = Field(0, ge=0, le=10**9)
+    participants_pupils: StrictInt = Field(0, ge=0, le=10**9)
+    participants_adults: StrictInt = Field(0, ge=0, le=10**9)
+    participants_teachers: StrictInt = Field(0, ge=0, le=10**9)
+    participants_employers: StrictInt = Field(0, ge=0, le=10**9)
+    participants_institutions: StrictInt = Field(0, ge=0, le=10**9)
     budget_planned: Decimal | None = Field(
         None, ge=0, le=Decimal("9999999999.99"), decimal_places=2
     )
     budget_spent: Decimal | None = Field(None, ge=0, le=Decimal("9999999999.99"), decimal_places=2)
     funding_source: FundingSource | None = Field(None, description=_choices(FundingSource))
     external_id: str = Field("", max_length=64)
-    is_public: bool = True
+    is_public: StrictBool = True
     partners: list[PartnerIn] = Field(default_factory=list, max_length=15)
     milestones: list[MilestoneIn] = Field(default_factory=list, max_length=50)
 
@@ -161,18 +162,18 @@ class ActionPatch(Schema):
     planned_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     actual_start: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     actual_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
-    participants_pupils: int | None = Field(None, ge=0, le=10**9)
-    participants_adults: int | None = Field(None, ge=0, le=10**9)
-    participants_teachers: int | None = Field(None, ge=0, le=10**9)
-    participants_employers: int | None = Field(None, ge=0, le=10**9)
-    participants_institutions: int | None = Field(None, ge=0, le=10**9)
+    participants_pupils: StrictInt | None = Field(None, ge=0, le=10**9)
+    participants_adults: StrictInt | None = Field(None, ge=0, le=10**9)
+    participants_teachers: StrictInt | None = Field(None, ge=0, le=10**9)
+    participants_employers: StrictInt | None = Field(None, ge=0, le=10**9)
+    participants_institutions: StrictInt | None = Field(None, ge=0, le=10**9)
     budget_planned: Decimal | None = Field(
         None, ge=0, le=Decimal("9999999999.99"), decimal_places=2
     )
     budget_spent: Decimal | None = Field(None, ge=0, le=Decimal("9999999999.99"), decimal_places=2)
     funding_source: FundingSource | None = None
     external_id: str | None = Field(None, max_length=64)
-    is_public: bool | None = None
+    is_public: StrictBool | None = None
     partners: list[PartnerIn] | None = Field(None, max_length=15)
     milestones: list[MilestoneIn] | None = Field(None, max_length=50)
 
@@ -309,7 +310,7 @@ def _actions(user):
     )
 
 
-@router.get("/actions", response=list[ActionOut], summary="List actions")
+@router.get("/actions", response={200: list[ActionOut], **errors(400)}, summary="List actions")
 @paginate(Pagination)
 def action_list(request, filters: Query[ActionFilters]):
     region = Region.objects.filter(slug=filters.region).first() if filters.region else None
@@ -328,7 +329,9 @@ def action_list(request, filters: Query[ActionFilters]):
 
 
 @router.get(
-    "/actions/{action_id}", response={200: ActionDetailOut, 404: ErrorOut}, summary="One action"
+    "/actions/{action_id}",
+    response={200: ActionDetailOut, **errors(400, 404)},
+    summary="One action",
 )
 def action_detail(request, action_id: int):
     return selectors.action_detail(permissions.access_action(request.user, action_id))
@@ -361,7 +364,7 @@ def _fields(payload, *, only_sent: bool) -> dict:
 @router.post(
     "/actions",
     auth=django_auth,
-    response={201: ActionDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    response={201: ActionDetailOut, **errors(400, 401, 403, 404)},
     summary="Record an action of your region",
 )
 def action_create(request, payload: ActionIn):
@@ -380,7 +383,7 @@ def action_create(request, payload: ActionIn):
 @router.patch(
     "/actions/{action_id}",
     auth=django_auth,
-    response={200: ActionDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: ActionDetailOut, **errors(400, 401, 403, 404)},
     summary="Change an action of your region",
 )
 def action_update(request, action_id: int, payload: ActionPatch):
@@ -413,7 +416,9 @@ def period_list(request):
 # --- Reports ---------------------------------------------------------------------------------
 
 
-@router.get("/report-values", response=list[ValueOut], summary="Report values")
+@router.get(
+    "/report-values", response={200: list[ValueOut], **errors(400)}, summary="Report values"
+)
 @paginate(Pagination)
 def value_list(request, filters: Query[ValueFilters]):
     """Approved values for everyone; your own region's and, for national staff, every
@@ -454,7 +459,7 @@ def _report(request, period_id: int, region_slug: str) -> tuple[Period, Region, 
 
 @router.get(
     "/reports/{period_id}/{region_slug}",
-    response={200: ReportOut, 404: ErrorOut},
+    response={200: ReportOut, **errors(400, 404)},
     summary="A region's report for a period",
 )
 def report_detail(request, period_id: int, region_slug: str):
@@ -518,7 +523,7 @@ def _to_review(request, period_id, region_slug) -> Report:
 @router.post(
     "/reports/{period_id}/{region_slug}/approve",
     auth=django_auth,
-    response={200: ReportOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: ReportOut, **errors(400, 401, 403, 404, 409)},
     summary="Approve a submitted report (national staff)",
 )
 def report_approve(request, period_id: int, region_slug: str):
