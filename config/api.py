@@ -2,13 +2,15 @@
 (``/api/v1/openapi.json``, docs at ``/api/v1/docs``)."""
 
 from network.api import create_api
+from opinions.api import router as opinions_router
 from visits.api import router as visits_router
 
 api = create_api(
     title="WZK – platform API",
     version="1",
     description=(
-        "The WZK cooperation platform: cross-region visits (events, invitations and answers). "
+        "The WZK cooperation platform: cross-region visits (events, invitations and answers) "
+        "and the WZK's opinions and recommendations. "
         "Session authentication; writes need the CSRF token in the X-CSRFToken header. Times "
         "are ISO 8601; a time without an offset is Polish time (Europe/Warsaw). "
         'Errors: {"detail": message} in the user\'s language.'
@@ -16,3 +18,4 @@ api = create_api(
     urls_namespace="api",
 )
 api.add_router("", visits_router)
+api.add_router("", opinions_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "daphne",
     "network",
     "visits",
+    "opinions",
     "cms",
     "chat",
     # seed_demo and its data; production settings leave it out.

@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    OPINION = "opinion", _("Opinion")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    POSITION = "position", _("Position")
+
+
+class DocumentStatus(models.TextChoices):
+    """Where a document is on its way from draft to resolution."""
+
+    DRAFT = "draft", _("Draft")
+    CONSULTATION = "consultation", _("In consultation")
+    VOTING = "voting", _("Put to the vote")
+    ADOPTED = "adopted", _("Adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class Implementation(models.TextChoices):
+    """What became of an adopted document, as its addressee acted on it."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IMPLEMENTED = "implemented", _("Implemented")
+    REJECTED = "rejected", _("Rejected by the addressee")
+
+
+class Ordering(models.TextChoices):
+    NEWEST = "newest", _("Newest first")
+    TITLE = "title", _("By title")

@@ -1,0 +1,532 @@
+"""Pages of a WZK's documents. Permission first (404 for those who may not see), then a
+service; what a service refuses comes back as a message or a field error."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chat import views as chat_views
+from chat.errors import NotFound
+from chat.permissions import access_room
+from chat.views import RoomPage
+from cms.selectors import regions_for_facets
+from network.views import _add_errors
+from opinions import permissions, selectors, services, text
+from opinions.choices import VoteChoice
+from opinions.forms import (
+    DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+    AttachmentForm,
+    BallotForm,
+    CommentForm,
+    ConsultationForm,
+    DocumentFilterForm,
+    DocumentForm,
+    FollowUpForm,
+    RulesForm,
+    VoteOpenForm,
+)
+from opinions.models import Attachment, opinion_room_key
+
+# --- The national listing --------------------------------------------------------------------
+
+
+def document_list(request):
+    """Adopted documents of every region, filtered by shareable GET parameters."""
+    regions = regions_for_facets()
+    form = DocumentFilterForm(request.GET or None, regions=regions)
+    values, ignored = form.valid_filters() if request.GET else ({}, [])
+    filters = selectors.DocumentFilters(
+        region=values.get("region"),
+        kind=values.get("kind"),
+        year=values.get("year"),
+        implementation=values.get("implementation"),
+        q=values.get("q", ""),
+        order=values.get("order") or selectors.Ordering.NEWEST,
+    )
+    page_size = values.get("per_page") or DEFAULT_PAGE_SIZE
+    facets = selectors.document_facets(filters, regions=regions)
+    paginator = Paginator(selectors.DocumentListing(filters, total=facets.total), page_size)
+    results = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "opinions/document_list.html",
+        {
+            "filters": filters,
+            "facets": facets,
+            "ignored_filters": ignored,
+            "results": results,
+            "query": query.urlencode(),
+            "page_size": page_size,
+            "page_sizes": PAGE_SIZES,
+            "can_draft": permissions.can_draft(request.user),
+        },
+    )
+
+
+@login_required
+def team_documents(request):
+    """Every document of the member's own WZK, drafts included."""
+    if not permissions.can_draft(request.user):
+        raise Http404
+    return render(
+        request,
+        "opinions/team_documents.html",
+        {
+            "documents": selectors.team_documents(request.user.region_id),
+            "region": request.user.region,
+            "can_set_rules": permissions.can_set_rules(request.user, request.user.region_id),
+        },
+    )
+
+
+# --- Drafting --------------------------------------------------------------------------------
+
+
+def _document_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    return {
+        "text_source": data.pop("text"),
+        **{
+            name: data[name]
+            for name in ("kind", "title", "subject", "strategy_document", "addressee")
+        },
+    }
+
+
+@login_required
+def document_create(request):
+    if not permissions.can_draft(request.user):
+        raise Http404
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(actor=request.user, **_document_fields(form))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The draft has been saved as version 1."))
+            return redirect(document)
+    return render(
+        request,
+        "opinions/document_form.html",
+        {"form": form, "document": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def document_edit(request, pk):
+    document = permissions.access_document_for_editing(request.user, pk)
+    latest = document.versions.order_by("-number").first()
+    initial = {
+        "kind": document.kind,
+        "title": document.title,
+        "subject": document.subject,
+        "strategy_document": document.strategy_document,
+        "addressee": document.addressee,
+        "text": latest.source,
+    }
+    form = DocumentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            version = services.document_revise(
+                actor=request.user, document=document, note=note, **_document_fields(form)
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            if version.number != latest.number:
+                messages.success(
+                    request,
+                    _(
+                        "Saved as version %(number)s; version %(previous)s is frozen "
+                        "with its comments."
+                    )
+                    % {"number": version.number, "previous": latest.number},
+                )
+            else:
+                messages.success(request, _("The document has been saved."))
+            return redirect(document)
+    return render(
+        request,
+        "opinions/document_form.html",
+        {"form": form, "document": document, "latest": latest},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- One document ----------------------------------------------------------------------------
+
+
+def _vote_context(request, document) -> dict:
+    vote = selectors.current_vote(document)
+    if vote is not None and not vote.is_recorded:
+        # A vote past its closing time is counted by whoever looks first (or the loop service).
+        vote = services.vote_close(vote=vote)
+        document.refresh_from_db()
+    if vote is None:
+        return {"vote": None}
+    return {
+        "vote": vote,
+        "own_ballot": selectors.own_ballot(request.user, vote),
+        "ballots_cast": selectors.ballots_cast(vote),
+        "open_ballots": selectors.open_ballots(vote)
+        if permissions.can_see_ballots(request.user, vote)
+        else None,
+        "ballot_form": BallotForm(),
+    }
+
+
+def document_detail(request, pk):
+    document = permissions.access_document(request.user, pk)
+    context = _vote_context(request, document)
+    shown = document.adopted_version if document.is_published else None
+    shown = shown or document.versions.order_by("-number").first()
+    paragraphs, general = selectors.paragraphs_with_comments(shown)
+    member = permissions.is_wzk_member(request.user, document.region_id)
+    consultation_open = document.consultation_is_open()
+    context.update(
+        {
+            "document": document,
+            "version": shown,
+            "versions": selectors.versions(document) if member else [],
+            "paragraphs": paragraphs,
+            "general_comments": general,
+            "show_comments": member,
+            "can_comment": consultation_open
+            and permissions.can_comment(request.user, document)
+            and not shown.is_frozen,
+            "comment_form": CommentForm(
+                initial={"version": shown.number}, paragraph_count=len(paragraphs)
+            ),
+            "consultation_open": consultation_open,
+            "can_edit": permissions.can_edit_document(request.user, document),
+            "can_manage": permissions.can_manage_document(request.user, document),
+            "can_vote": permissions.can_vote(request.user, document),
+            "can_enter_room": permissions.can_enter_room(request.user, document),
+            "attachments": selectors.attachments(document),
+            "attachment_form": AttachmentForm()
+            if permissions.can_add_attachment(request.user, document)
+            else None,
+            "notes": selectors.follow_up_notes(document) if document.is_published else [],
+            "is_member": member,
+        }
+    )
+    return render(request, "opinions/document_detail.html", context)
+
+
+def version_changes(request, pk, number):
+    """A version against the one before it: paragraph by paragraph, word by word."""
+    document = permissions.access_document(request.user, pk)
+    if not permissions.is_wzk_member(request.user, document.region_id):
+        raise Http404
+    version = selectors.version(document, number)
+    if version is None:
+        raise Http404
+    previous = selectors.version(document, number - 1) if number > 1 else None
+    changes = text.compare(previous.source if previous else "", version.source)
+    return render(
+        request,
+        "opinions/version_changes.html",
+        {
+            "document": document,
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+            "changed": sum(1 for change in changes if change.kind != "equal"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    document = permissions.access_document(request.user, pk)
+    if not permissions.can_comment(request.user, document):
+        raise Http404
+    latest = document.versions.order_by("-number").first()
+    form = CommentForm(request.POST, paragraph_count=len(text.paragraphs(latest.source)))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(document)
+    try:
+        comment = services.comment_add(
+            actor=request.user,
+            document=document,
+            version_number=form.cleaned_data["version"],
+            paragraph=form.cleaned_data["paragraph"],
+            body=form.cleaned_data["body"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(document)
+    messages.success(request, _("Thank you: your comment has been added."))
+    anchor = f"#akapit-{comment.paragraph}" if comment.paragraph else "#komentarze"
+    return redirect(document.get_absolute_url() + anchor)
+
+
+@login_required
+def consultation_open(request, pk):
+    document = permissions.access_document_for_management(request.user, pk)
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_open(
+                actor=request.user, document=document, closes_at=form.cleaned_data["closes_at"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The consultation is open. The WZK's members have been told.")
+            )
+            return redirect(document)
+    return render(
+        request,
+        "opinions/action_form.html",
+        {
+            "document": document,
+            "form": form,
+            "heading": _("Open the consultation"),
+            "button": _("Open the consultation"),
+            "intro": _(
+                "Members of the WZK will be told and can comment on the current version "
+                "until the consultation closes."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def vote_open(request, pk):
+    document = permissions.access_document_for_management(request.user, pk)
+    form = VoteOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vote_open(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The vote is open. Members with a vote have been told."))
+            return redirect(document)
+    rules = services.rules_for(document.region)
+    return render(
+        request,
+        "opinions/action_form.html",
+        {
+            "document": document,
+            "form": form,
+            "heading": _("Put to the vote"),
+            "button": _("Put to the vote"),
+            "intro": _(
+                "The current version will be frozen and the consultation will end. "
+                "Quorum: %(percent)s%% of members with a vote."
+            )
+            % {"percent": rules.quorum_percent},
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def ballot_cast(request, pk):
+    document = permissions.access_document(request.user, pk)
+    if not permissions.can_vote(request.user, document):
+        raise Http404
+    form = BallotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose for, against or abstain."))
+        return redirect(document.get_absolute_url() + "#glosowanie")
+    try:
+        ballot, changed = services.ballot_cast(
+            actor=request.user, document=document, choice=form.cleaned_data["choice"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        label = VoteChoice(ballot.choice).label
+        if changed:
+            messages.success(
+                request, _("Your vote has been changed to “%(choice)s”.") % {"choice": label}
+            )
+        else:
+            messages.success(
+                request, _("Your vote “%(choice)s” has been recorded.") % {"choice": label}
+            )
+    return redirect(document.get_absolute_url() + "#glosowanie")
+
+
+@login_required
+@require_POST
+def vote_close(request, pk):
+    document = permissions.access_document_for_management(request.user, pk)
+    vote = selectors.current_vote(document)
+    if vote is None:
+        raise Http404
+    try:
+        vote = services.vote_close(vote=vote, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if vote.passed:
+            document.refresh_from_db()
+            messages.success(
+                request,
+                _("The vote is closed: the document has been adopted (%(resolution)s).")
+                % {"resolution": document.resolution_label},
+            )
+        else:
+            messages.warning(request, _("The vote is closed: the document has not been adopted."))
+    return redirect(document.get_absolute_url() + "#glosowanie")
+
+
+def resolution_pdf(request, pk):
+    document = permissions.access_document(request.user, pk)
+    if not document.is_published:
+        raise Http404
+    content = services.resolution_pdf(document=document)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.resolution_filename}"'
+    return response
+
+
+@login_required
+def follow_up(request, pk):
+    document = permissions.access_document_for_management(request.user, pk)
+    if not document.is_published:
+        raise Http404
+    form = FollowUpForm(
+        request.POST or None,
+        initial={
+            "addressee_response": document.addressee_response,
+            "response_received_on": document.response_received_on,
+            "implementation": document.implementation,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The follow-up has been saved."))
+            return redirect(document.get_absolute_url() + "#realizacja")
+    return render(
+        request,
+        "opinions/action_form.html",
+        {
+            "document": document,
+            "form": form,
+            "heading": _("What became of it"),
+            "button": _("Save"),
+            "intro": _(
+                "Record the addressee's response and how the document is being implemented."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    document = permissions.access_document(request.user, pk)
+    if not permissions.can_add_attachment(request.user, document):
+        raise Http404
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(document.get_absolute_url() + "#zalaczniki")
+    try:
+        services.attachment_add(
+            actor=request.user,
+            document=document,
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The attachment has been added."))
+    return redirect(document.get_absolute_url() + "#zalaczniki")
+
+
+def attachment_download(request, pk, attachment_id):
+    document = permissions.access_document(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, document=document)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True)
+
+
+@login_required
+def rules(request):
+    region = request.user.region
+    if region is None or not permissions.can_set_rules(request.user, region.pk):
+        raise Http404
+    current = services.rules_for(region)
+    form = RulesForm(request.POST or None, initial={"quorum_percent": current.quorum_percent})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rules_set(actor=request.user, region=region, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The quorum has been saved."))
+            return redirect("opinions:team_documents")
+    return render(
+        request,
+        "opinions/action_form.html",
+        {
+            "document": None,
+            "form": form,
+            "heading": _("Voting rules of the WZK"),
+            "button": _("Save"),
+            "intro": _("The quorum applies to votes opened from now on."),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- The document's room ---------------------------------------------------------------------
+
+
+def _room_page(request, pk) -> RoomPage:
+    document = permissions.access_document(request.user, pk)
+    try:
+        chat_room = access_room(request.user, opinion_room_key(document.pk))
+    except NotFound:
+        raise Http404 from None
+    return RoomPage(
+        room=chat_room,
+        title=document.title,
+        breadcrumbs=[
+            (_("Opinions and recommendations"), reverse("opinions:document_list")),
+            (document.title, document.get_absolute_url()),
+        ],
+        url=reverse("opinions:room", args=[document.pk]),
+        send_url=reverse("opinions:room_send", args=[document.pk]),
+        read_url=reverse("opinions:room_read", args=[document.pk]),
+        resolve_url=reverse("opinions:room_resolve", args=[document.pk]),
+    )
+
+
+room, room_send, room_read, room_resolve = chat_views.room_views(_room_page)
