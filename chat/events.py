@@ -51,6 +51,7 @@ class NoticeKind(StrEnum):
     MENTION = "mention"  # someone mentioned the member in a room
     VISIT = "visit"  # an event or invitation changed (visits)
     OPINION = "opinion"  # a WZK document's consultation, vote or adoption (opinions)
+    REPORT = "report"  # a region's report was submitted, returned, approved, or is due (monitoring)
 
 
 # Channel-layer event types (handler names on the consumer: dots become underscores).
@@ -175,6 +176,13 @@ class OpinionNotification(NotificationFrame):
     kind: Literal[NoticeKind.OPINION] = NoticeKind.OPINION
     change: str
     document: dict[str, Any]
+
+
+class ReportNotification(NotificationFrame):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal[NoticeKind.REPORT] = NoticeKind.REPORT
+    change: str
+    report: dict[str, Any]
 
 
 class RevokedFrame(Frame):

@@ -1,6 +1,7 @@
 """The JSON API under ``/api/v1/``: each app's router in one API and one OpenAPI document
 (``/api/v1/openapi.json``, docs at ``/api/v1/docs``)."""
 
+from monitoring.api import router as monitoring_router
 from network.api import create_api
 from opinions.api import router as opinions_router
 from visits.api import router as visits_router
@@ -9,7 +10,8 @@ api = create_api(
     title="WZK – platform API",
     version="1",
     description=(
-        "The WZK cooperation platform: cross-region visits (events, invitations and answers) "
+        "The WZK cooperation platform: cross-region visits (events, invitations and answers), "
+        "monitoring (actions, indicators, reporting periods, report values) "
         "and the WZK's opinions and recommendations. "
         "Session authentication; writes need the CSRF token in the X-CSRFToken header. Times "
         "are ISO 8601; a time without an offset is Polish time (Europe/Warsaw). "
@@ -18,4 +20,5 @@ api = create_api(
     urls_namespace="api",
 )
 api.add_router("", visits_router)
+api.add_router("", monitoring_router)
 api.add_router("", opinions_router)

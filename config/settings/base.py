@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "daphne",
     "network",
     "visits",
+    "monitoring",
     "opinions",
     "cms",
     "chat",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    # The history of a report's values and states (monitoring).
+    "simple_history",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -197,6 +200,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 # An e-mail guest's account works until this many days after their event ends.
 VISITS_GUEST_PASS_DAYS = env.int("VISITS_GUEST_PASS_DAYS", default=14)
+# Monitoring: days a finished export can be downloaded; the largest spreadsheet imported.
+MONITORING_EXPORT_DAYS = env.int("MONITORING_EXPORT_DAYS", default=7)
+MONITORING_IMPORT_MAX_BYTES = env.int("MONITORING_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 
 # --- E-mail ---------------------------------------------------------------------------------
 
