@@ -15,7 +15,9 @@ from tests.factories import CoordinatorFactory, NationalModeratorFactory, UserFa
 @pytest.fixture
 def coordinator(db):
     return CoordinatorFactory(
-        region=region("lodzkie"), email="koordynator@lodzkie.example", first_name="Anna",
+        region=region("lodzkie"),
+        email="koordynator@lodzkie.example",
+        first_name="Anna",
         last_name="Nowak",
     )
 
@@ -23,7 +25,9 @@ def coordinator(db):
 @pytest.fixture
 def member(db):
     return UserFactory(
-        region=region("lodzkie"), email="czlonek@lodzkie.example", first_name="Łukasz",
+        region=region("lodzkie"),
+        email="czlonek@lodzkie.example",
+        first_name="Łukasz",
         last_name="Żak",
     )
 
@@ -31,14 +35,18 @@ def member(db):
 @pytest.fixture
 def second_member(db):
     return UserFactory(
-        region=region("lodzkie"), email="drugi@lodzkie.example", first_name="Lucyna",
+        region=region("lodzkie"),
+        email="drugi@lodzkie.example",
+        first_name="Lucyna",
         last_name="Lis",
     )
 
 
 @pytest.fixture
 def secretariat(db):
-    return UserFactory(region=region("lodzkie"), role=Role.SECRETARIAT, email="biuro@lodzkie.example")
+    return UserFactory(
+        region=region("lodzkie"), role=Role.SECRETARIAT, email="biuro@lodzkie.example"
+    )
 
 
 @pytest.fixture

@@ -43,7 +43,9 @@ def test_voting_through_the_api_needs_a_vote_and_the_csrf_token(coordinator, mem
     document = in_vote(coordinator)
     url = f"/api/v1/opinions/{document.pk}/ballot"
     anonymous = Client()
-    assert anonymous.post(url, {"choice": "for"}, content_type="application/json").status_code == 401
+    assert (
+        anonymous.post(url, {"choice": "for"}, content_type="application/json").status_code == 401
+    )
     for person in outsiders.values():
         outsider = Client()
         outsider.force_login(person)

@@ -39,13 +39,16 @@ def test_a_member_drafts_and_a_new_text_is_a_new_version_the_old_one_frozen(memb
     first.refresh_from_db()
     assert second.number == 2 and first.is_frozen
     # Saving the same text again writes no version.
-    assert services.document_revise(
-        actor=member, document=document, text_source=second.source
-    ).number == 2
+    assert (
+        services.document_revise(actor=member, document=document, text_source=second.source).number
+        == 2
+    )
 
 
 def test_text_with_markup_is_sanitised(member):
-    document = draft(member, text_source='Akapit <script>alert(1)</script> [x](javascript:alert(1))')
+    document = draft(
+        member, text_source="Akapit <script>alert(1)</script> [x](javascript:alert(1))"
+    )
     html = document.versions.get().html
     assert "<script>" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as the text it was
@@ -61,7 +64,9 @@ def test_only_the_drafter_and_the_coordinator_edit(member, second_member, coordi
     document = draft(member)
     with pytest.raises(PermissionDenied):
         services.document_revise(actor=second_member, document=document, text_source="Inny tekst")
-    services.document_revise(actor=coordinator, document=document, text_source="Tekst koordynatorki")
+    services.document_revise(
+        actor=coordinator, document=document, text_source="Tekst koordynatorki"
+    )
 
 
 def test_members_comment_on_a_paragraph_and_generally_while_the_consultation_is_open(
@@ -71,14 +76,18 @@ def test_members_comment_on_a_paragraph_and_generally_while_the_consultation_is_
     on_paragraph = services.comment_add(
         actor=member, document=document, version_number=1, paragraph=2, body="Dodajmy poradnie."
     )
-    general = services.comment_add(actor=member, document=document, version_number=1, body="Dobrze.")
+    general = services.comment_add(
+        actor=member, document=document, version_number=1, body="Dobrze."
+    )
     assert (on_paragraph.paragraph, general.paragraph) == (2, None)
 
 
 def test_a_paragraph_that_does_not_exist_is_refused(coordinator, member):
     document = in_consultation(coordinator)
     with pytest.raises(ValidationError) as refusal:
-        services.comment_add(actor=member, document=document, version_number=1, paragraph=9, body="x")
+        services.comment_add(
+            actor=member, document=document, version_number=1, paragraph=9, body="x"
+        )
     assert "akapit od 1 do 4" in _message(refusal.value)
 
 

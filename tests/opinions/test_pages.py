@@ -117,7 +117,8 @@ def test_a_comment_on_a_frozen_version_comes_back_as_a_message(client, coordinat
     )
     client.force_login(member)
     response = client.post(
-        reverse("opinions:comment_add", args=[document.pk]), {"version": 1, "body": "Stara wersja"},
+        reverse("opinions:comment_add", args=[document.pk]),
+        {"version": 1, "body": "Stara wersja"},
         follow=True,
     )
     assert "Wersja 1 jest zamrożona i nie przyjmuje już komentarzy: skomentuj wersję 2." in (
@@ -158,7 +159,9 @@ def test_bad_input_gets_field_errors_not_a_crash(client, coordinator):
     )
     assert response.status_code == 400
     assert "co najmniej 10 minut" in response.content.decode()
-    response = client.post(reverse("opinions:vote_open", args=[document.pk]), {"closes_at": "jutro"})
+    response = client.post(
+        reverse("opinions:vote_open", args=[document.pk]), {"closes_at": "jutro"}
+    )
     assert response.status_code == 400
     assert client.get(reverse("opinions:document_detail", args=[2**70])).status_code == 404
 
@@ -228,9 +231,7 @@ def test_attachments_refuse_wrong_files_and_keep_right_ones(client, coordinator,
     document = draft(coordinator)
     client.force_login(coordinator)
     url = reverse("opinions:attachment_add", args=[document.pk])
-    response = client.post(
-        url, {"file": SimpleUploadedFile("skrypt.exe", b"MZ")}, follow=True
-    )
+    response = client.post(url, {"file": SimpleUploadedFile("skrypt.exe", b"MZ")}, follow=True)
     assert "Nie można dołączać plików tego rodzaju." in response.content.decode()
     client.post(url, {"title": "Analiza", "file": SimpleUploadedFile("analiza.pdf", b"%PDF-1.4")})
     [attachment] = document.attachments.all()

@@ -56,7 +56,9 @@ def test_a_mention_reaches_a_member_and_not_an_outsider(coordinator, member):
     assert list(Mention.objects.values_list("user_id", flat=True)) == [member.pk]
 
 
-def test_the_room_page_works_without_javascript_and_is_listed(client, coordinator, member, outsider):
+def test_the_room_page_works_without_javascript_and_is_listed(
+    client, coordinator, member, outsider
+):
     document = draft(coordinator)
     client.force_login(member)
     page = client.get(reverse("opinions:room", args=[document.pk]))
