@@ -4,6 +4,7 @@ in the recorded count or refused with a message, never lost."""
 
 import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -50,7 +51,7 @@ def test_one_member_voting_from_twenty_tabs_at_once_counts_once():
     for _round in range(ROUNDS):
         document = in_vote(coordinator, title=f"Runda {_round}")
         results = _all_at_once(
-            [lambda: services.ballot_cast(actor=member, document=document, choice="for")] * TABS
+            [partial(services.ballot_cast, actor=member, document=document, choice="for")] * TABS
         )
         counted = [r for r in results if isinstance(r, tuple)]
         refused = [r for r in results if isinstance(r, ValidationError)]
@@ -71,10 +72,9 @@ def test_ballots_racing_the_closing_are_counted_or_refused_never_lost():
             closes_at=timezone.now() + timedelta(milliseconds=30),
         )
         calls = [
-            (lambda m=m: services.ballot_cast(actor=m, document=document, choice="for"))
-            for m in voters
+            partial(services.ballot_cast, actor=m, document=document, choice="for") for m in voters
         ]
-        closing = lambda: services.vote_close(vote=vote, actor=coordinator)  # noqa: E731
+        closing = partial(services.vote_close, vote=vote, actor=coordinator)
         results = _all_at_once([*calls, closing])
         ballot_results = results[:-1]
         unexpected = [r for r in ballot_results if not isinstance(r, tuple | ValidationError)]

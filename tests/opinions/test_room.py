@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from chat import services as chat_services
 from chat.models import Mention
+from chat.permissions import access_room
 from opinions.models import opinion_room_key
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import error, receive, send, socket, subscribe
@@ -41,9 +42,8 @@ async def test_the_wzks_members_talk_and_outsiders_get_not_found(
 
 
 def test_a_mention_reaches_a_member_and_not_an_outsider(coordinator, member):
-    outsider = UserFactory(region=region("mazowieckie"), email="ola@mazowieckie.example")
+    UserFactory(region=region("mazowieckie"), email="ola@mazowieckie.example")  # may not enter
     document = draft(coordinator)
-    from chat.permissions import access_room
 
     room = access_room(coordinator, opinion_room_key(document.pk))
     chat_services.message_send(
