@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cms.forms import search_terms
 from cms.text import fold
-from monitoring import metrics, permissions
+from monitoring import grid_marks, metrics, permissions
 from monitoring.choices import (
     ActionKind,
     ActionStatus,
@@ -344,6 +344,8 @@ class GridCell:
     region: Region
     period: Period
     state: str
+    # What apps above add to the cell (``monitoring.grid_marks``).
+    marks: list = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -368,6 +370,7 @@ def reporting_grid(
             "region_id", "period_id", "state"
         )
     }
+    extra = grid_marks.marks(regions, chosen)
     rows = []
     for region in regions:
         cells = []
@@ -376,7 +379,9 @@ def reporting_grid(
             waiting = state in (GridState.NOT_STARTED, GridState.DRAFT, GridState.RETURNED)
             if waiting and period.is_overdue(today):
                 state = GridState.LATE
-            cells.append(GridCell(region, period, state))
+            cells.append(
+                GridCell(region, period, state, marks=extra.get((region.pk, period.pk), []))
+            )
         rows.append((region, cells))
     return rows
 

@@ -8,8 +8,11 @@ class OpinionsConfig(AppConfig):
     verbose_name = _("Opinions and recommendations")
 
     def ready(self):
-        # The document's room in chat, and the notices opinions sends.
+        # The document's room in chat, the notices opinions sends, and the reviews' marks in
+        # the monitoring dashboard's grid.
         from chat import rooms
-        from opinions import notifications, room  # noqa: F401 (notifications registers its notice)
+        from monitoring import grid_marks
+        from opinions import grid, notifications, room  # noqa: F401 (notifications registers)
 
         rooms.register(room.OpinionRoom())
+        grid_marks.register(grid.review_marks)

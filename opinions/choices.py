@@ -36,3 +36,12 @@ class Implementation(models.TextChoices):
 class Ordering(models.TextChoices):
     NEWEST = "newest", _("Newest first")
     TITLE = "title", _("By title")
+
+
+class Assessment(models.TextChoices):
+    """A review's verdict on an initiative (przegląd inicjatyw)."""
+
+    CONTINUE = "continue", _("Continue")
+    MODIFY = "modify", _("Modify")
+    STOP = "stop", _("Stop")
+    SCALE_UP = "scale_up", _("Scale up to other regions")

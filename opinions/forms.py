@@ -4,8 +4,8 @@ read the input."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from network.forms import FilterForm
-from opinions.choices import DocumentKind, Implementation, Ordering, VoteChoice
+from network.forms import FilterForm, ModelMultipleChoiceField
+from opinions.choices import Assessment, DocumentKind, Implementation, Ordering, VoteChoice
 from opinions.models import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -46,6 +46,13 @@ class DocumentForm(forms.Form):
     strategy_document = forms.CharField(
         label=_("Strategy document of the region (optional)"), max_length=300, required=False
     )
+    actions = ModelMultipleChoiceField(
+        label=_("Actions from the register (optional)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Your region's actions this document is about."),
+    )
     addressee = forms.CharField(
         label=_("Addressee"),
         max_length=300,
@@ -60,6 +67,10 @@ class DocumentForm(forms.Form):
     note = forms.CharField(
         label=_("What changed in this version (optional)"), max_length=300, required=False
     )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = actions
 
 
 class ConsultationForm(forms.Form):
@@ -176,3 +187,29 @@ class DocumentFilterForm(FilterForm):
 
     def clean_region(self):
         return self.regions.get(self.cleaned_data["region"])
+
+
+class ReviewOpenForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=None)
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods
+
+
+class AssessmentForm(forms.Form):
+    assessment = forms.ChoiceField(
+        label=_("Assessment"), choices=Assessment.choices, widget=forms.RadioSelect
+    )
+    justification = forms.CharField(
+        label=_("Justification"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=_("Initiative not in the register"), max_length=TITLE_MAX_LENGTH)
+    description = forms.CharField(
+        label=_("Short description (optional)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opinions.choices import DocumentKind, DocumentStatus, Implementation, VoteChoice
+from opinions.choices import Assessment, DocumentKind, DocumentStatus, Implementation, VoteChoice
 
 # Every document has a discussion room: chat's key for it (see ``opinions.room``).
 OPINION_ROOM_PREFIX = "opinion:"
@@ -72,6 +72,12 @@ class Document(models.Model):
         _("strategy document of the region"), max_length=300, blank=True
     )
     addressee = models.CharField(_("addressee"), max_length=300)
+    actions = models.ManyToManyField(
+        "monitoring.Action",
+        verbose_name=_("actions from the register"),
+        related_name="opinion_documents",
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
@@ -375,6 +381,114 @@ class Attachment(models.Model):
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+
+# --- Systematic review of initiatives ------------------------------------------------------
+
+
+class ReviewRound(models.Model):
+    """A WZK's review of its region's initiatives for one reporting period."""
+
+    region = models.ForeignKey(
+        "network.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    period = models.ForeignKey(
+        "monitoring.Period",
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # The recommendation draft started from the closed review, if any.
+    draft = models.ForeignKey(
+        Document,
+        verbose_name=_("recommendation draft"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-period__start", "region__teryt"]
+        verbose_name = _("review of initiatives")
+        verbose_name_plural = _("reviews of initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period"], name="opinions_one_review_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.region} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("opinions:review_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class ReviewItem(models.Model):
+    """One initiative in a review: an action from the register, or one typed in."""
+
+    review = models.ForeignKey(
+        ReviewRound, verbose_name=_("review"), on_delete=models.CASCADE, related_name="items"
+    )
+    action = models.ForeignKey(
+        "monitoring.Action",
+        verbose_name=_("action"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("initiative"), max_length=TITLE_MAX_LENGTH)
+    description = models.TextField(_("description"), blank=True)
+    assessment = models.CharField(
+        _("assessment"), max_length=12, choices=Assessment.choices, blank=True
+    )
+    justification = models.TextField(_("justification"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["review", "pk"]
+        verbose_name = _("reviewed initiative")
+        verbose_name_plural = _("reviewed initiatives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "action"],
+                condition=Q(action__isnull=False),
+                name="opinions_review_action_once",
+            )
+        ]
 
     def __str__(self):
         return self.title

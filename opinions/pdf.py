@@ -3,6 +3,7 @@ document's language, no one-letter word at a line's end, DejaVu Serif for every 
 letter), the vote's result and the KPO / NextGenerationEU funding marking. Always in Polish:
 it is the WZK's official text."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -25,6 +26,8 @@ def render_resolution(document: Document) -> bytes:
                 "title": text.tie_single_letters(document.title),
                 "subject": text.tie_single_letters(document.subject),
                 "region_genitive": region_genitive(document.region.name),
+                # Public: what anyone may read about the register.
+                "actions": selectors.document_actions(document, AnonymousUser()),
             },
         )
     return HTML(string=markup).write_pdf()

@@ -145,3 +145,43 @@ def documents_with_room_for(user) -> QuerySet[Document]:
 def can_see_all_regions_work(user) -> bool:
     """FRSE's national staff see which regions have done their work (reviews)."""
     return is_national_staff(user)
+
+
+# --- Reviews of initiatives ------------------------------------------------------------------
+
+
+def can_see_review(user, review) -> bool:
+    """The region's WZK members, and FRSE's national staff (who follow every region's)."""
+    return is_wzk_member(user, review.region_id) or is_national_staff(user)
+
+
+def access_review(user, pk):
+    from opinions.models import ReviewRound
+
+    if not isinstance(pk, int) or not 0 < pk < 2**63:
+        raise Http404
+    review = ReviewRound.objects.select_related("region", "period").filter(pk=pk).first()
+    if review is None or not can_see_review(user, review):
+        raise Http404
+    return review
+
+
+def can_assess(user, review) -> bool:
+    """Record an assessment or type in an initiative: the region's WZK members."""
+    return is_wzk_member(user, review.region_id)
+
+
+def can_manage_review(user, region_id: int | None) -> bool:
+    """Open and close a review, start a recommendation from it: the region's coordinator."""
+    return is_region_coordinator(user, region_id)
+
+
+def visible_reviews(user):
+    from opinions.models import ReviewRound
+
+    reviews = ReviewRound.objects.all()
+    if is_national_staff(user):
+        return reviews
+    if is_member(user) and user.region_id is not None and user.role in REGIONAL_ROLES:
+        return reviews.filter(region_id=user.region_id)
+    return reviews.none()

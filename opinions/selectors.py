@@ -4,7 +4,7 @@ counts, a WZK's own documents, one document's page, the feed."""
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cms.forms import search_terms
 from network.models import Region
@@ -241,3 +241,49 @@ def attachments(document: Document):
 
 def follow_up_notes(document: Document):
     return document.notes.select_related("author")
+
+
+# --- Reviews of initiatives ------------------------------------------------------------------
+
+
+def reviews_for(user):
+    from opinions.permissions import visible_reviews
+
+    return (
+        visible_reviews(user)
+        .select_related("region", "period", "draft")
+        .annotate(
+            item_count=Count("items", distinct=True),
+            assessed_count=Count("items", filter=~Q(items__assessment=""), distinct=True),
+        )
+        .order_by("-period__start", "region__teryt")
+    )
+
+
+def review_items(review):
+    return review.items.select_related("action", "assessed_by").order_by("pk")
+
+
+def periods_to_review(region):
+    """Reporting periods the region has not reviewed yet, latest first."""
+    from monitoring.models import Period
+
+    return Period.objects.exclude(reviews__region=region).order_by("-start")
+
+
+def region_actions_choices(region_id: int):
+    from monitoring.models import Action
+
+    return (
+        Action.objects.filter(Q(lead_region_id=region_id) | Q(partners__region_id=region_id))
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def document_actions(document: Document, user):
+    """The document's actions from the register that ``user`` may see (public ones for anyone,
+    members-only ones for members)."""
+    from monitoring.permissions import visible_actions_filter
+
+    return document.actions.filter(visible_actions_filter(user)).order_by("title")

@@ -34,4 +34,19 @@ urlpatterns = [
     path("opinie/<int:pk>/rozmowa/wyslij/", views.room_send, name="room_send"),
     path("opinie/<int:pk>/rozmowa/przeczytane/", views.room_read, name="room_read"),
     path("opinie/<int:pk>/rozmowa/temat/", views.room_resolve, name="room_resolve"),
+    path("przeglady/", views.review_list, name="review_list"),
+    path("przeglady/nowy/", views.review_open, name="review_open"),
+    path("przeglady/<int:pk>/", views.review_detail, name="review_detail"),
+    path("przeglady/<int:pk>/ocena/<int:item_id>/", views.review_assess, name="review_assess"),
+    path(
+        "przeglady/<int:pk>/inicjatywa/",
+        views.review_add_initiative,
+        name="review_add_initiative",
+    ),
+    path("przeglady/<int:pk>/zamkniecie/", views.review_close, name="review_close"),
+    path(
+        "przeglady/<int:pk>/rekomendacja/",
+        views.review_start_draft,
+        name="review_start_draft",
+    ),
 ]

@@ -22,6 +22,7 @@ from opinions.choices import VoteChoice
 from opinions.forms import (
     DEFAULT_PAGE_SIZE,
     PAGE_SIZES,
+    AssessmentForm,
     AttachmentForm,
     BallotForm,
     CommentForm,
@@ -29,10 +30,12 @@ from opinions.forms import (
     DocumentFilterForm,
     DocumentForm,
     FollowUpForm,
+    InitiativeForm,
+    ReviewOpenForm,
     RulesForm,
     VoteOpenForm,
 )
-from opinions.models import Attachment, opinion_room_key
+from opinions.models import Attachment, ReviewItem, opinion_room_key
 
 # --- The national listing --------------------------------------------------------------------
 
@@ -106,7 +109,9 @@ def _document_fields(form) -> dict:
 def document_create(request):
     if not permissions.can_draft(request.user):
         raise Http404
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(
+        request.POST or None, actions=selectors.region_actions_choices(request.user.region_id)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = services.document_create(actor=request.user, **_document_fields(form))
@@ -134,8 +139,13 @@ def document_edit(request, pk):
         "strategy_document": document.strategy_document,
         "addressee": document.addressee,
         "text": latest.source,
+        "actions": list(document.actions.all()),
     }
-    form = DocumentForm(request.POST or None, initial=initial)
+    form = DocumentForm(
+        request.POST or None,
+        initial=initial,
+        actions=selectors.region_actions_choices(document.region_id),
+    )
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         try:
@@ -220,6 +230,7 @@ def document_detail(request, pk):
             else None,
             "notes": selectors.follow_up_notes(document) if document.is_published else [],
             "is_member": member,
+            "actions": selectors.document_actions(document, request.user),
         }
     )
     return render(request, "opinions/document_detail.html", context)
@@ -530,3 +541,169 @@ def _room_page(request, pk) -> RoomPage:
 
 
 room, room_send, room_read, room_resolve = chat_views.room_views(_room_page)
+
+
+# --- Reviews of initiatives ------------------------------------------------------------------
+
+
+@login_required
+def review_list(request):
+    reviews = selectors.reviews_for(request.user)
+    if not (
+        permissions.can_draft(request.user) or permissions.can_see_all_regions_work(request.user)
+    ):
+        raise Http404
+    region = request.user.region
+    return render(
+        request,
+        "opinions/review_list.html",
+        {
+            "reviews": reviews,
+            "can_open": region is not None
+            and permissions.can_manage_review(request.user, region.pk),
+        },
+    )
+
+
+@login_required
+def review_open(request):
+    region = request.user.region
+    if region is None or not permissions.can_manage_review(request.user, region.pk):
+        raise Http404
+    form = ReviewOpenForm(request.POST or None, periods=selectors.periods_to_review(region))
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_open(
+                actor=request.user, region=region, period=form.cleaned_data["period"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The review is open: assess each initiative."))
+            return redirect(review)
+    return render(
+        request,
+        "opinions/action_form.html",
+        {
+            "document": None,
+            "form": form,
+            "heading": _("Open a review of initiatives"),
+            "button": _("Open the review"),
+            "intro": _(
+                "The review lists your region's actions from the register (as lead or "
+                "partner) running in the period; you can add other initiatives."
+            ),
+            "back_url": reverse("opinions:review_list"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _review_page(request, review, *, forms_by_item=None, initiative_form=None, status=200):
+    items = list(selectors.review_items(review))
+    can_assess = permissions.can_assess(request.user, review) and not review.is_closed
+    forms_by_item = forms_by_item or {}
+    for item in items:
+        item.form = forms_by_item.get(item.pk) or AssessmentForm(
+            prefix=f"i{item.pk}",
+            initial={"assessment": item.assessment, "justification": item.justification},
+        )
+    return render(
+        request,
+        "opinions/review_detail.html",
+        {
+            "review": review,
+            "items": items,
+            "missing": sum(1 for item in items if not item.assessment),
+            "can_assess": can_assess,
+            "can_manage": permissions.can_manage_review(request.user, review.region_id),
+            "initiative_form": initiative_form or InitiativeForm(),
+        },
+        status=status,
+    )
+
+
+def review_detail(request, pk):
+    if not request.user.is_authenticated:
+        raise Http404
+    return _review_page(request, permissions.access_review(request.user, pk))
+
+
+@login_required
+@require_POST
+def review_assess(request, pk, item_id):
+    review = permissions.access_review(request.user, pk)
+    if not permissions.can_assess(request.user, review):
+        raise Http404
+    item = get_object_or_404(ReviewItem, pk=item_id, review=review)
+    form = AssessmentForm(request.POST, prefix=f"i{item.pk}")
+    if form.is_valid():
+        try:
+            services.review_assess(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The assessment of “%(title)s” has been saved.") % {"title": item.title}
+            )
+            return redirect(review.get_absolute_url() + f"#inicjatywa-{item.pk}")
+    return _review_page(request, review, forms_by_item={item.pk: form}, status=400)
+
+
+@login_required
+@require_POST
+def review_add_initiative(request, pk):
+    review = permissions.access_review(request.user, pk)
+    if not permissions.can_assess(request.user, review):
+        raise Http404
+    form = InitiativeForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.review_add_initiative(
+                actor=request.user, review=review, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The initiative has been added: assess it below."))
+            return redirect(review.get_absolute_url() + f"#inicjatywa-{item.pk}")
+    return _review_page(request, review, initiative_form=form, status=400)
+
+
+@login_required
+@require_POST
+def review_close(request, pk):
+    review = permissions.access_review(request.user, pk)
+    if not permissions.can_manage_review(request.user, review.region_id):
+        raise Http404
+    try:
+        services.review_close(actor=request.user, review=review)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The review is closed."))
+    return redirect(review)
+
+
+@login_required
+@require_POST
+def review_start_draft(request, pk):
+    review = permissions.access_review(request.user, pk)
+    if not permissions.can_manage_review(request.user, review.region_id):
+        raise Http404
+    try:
+        document, created = services.review_start_draft(actor=request.user, review=review)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(review)
+    if created:
+        messages.success(
+            request, _("A recommendation draft has been started from the review's assessments.")
+        )
+    else:
+        messages.info(
+            request, _("A recommendation draft had already been started from this review.")
+        )
+    return redirect(document)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +51,25 @@ def search_document(document: Document, source: str = "") -> str:
     return fold(" ".join([*parts, text.plain(source)]))
 
 
-def document_create(*, actor: User, text_source: str, **fields) -> Document:
+def _region_actions(document: Document, actions) -> list:
+    """The actions a document may be about: its region's, as lead or partner."""
+    from monitoring.models import Action
+
+    actions = list(actions or [])
+    ids = {action.pk for action in actions}
+    allowed = set(
+        Action.objects.filter(pk__in=ids)
+        .filter(Q(lead_region_id=document.region_id) | Q(partners__region_id=document.region_id))
+        .values_list("pk", flat=True)
+    )
+    if ids - allowed:
+        raise ValidationError(
+            {"actions": _("Choose actions of your own region from the register.")}
+        )
+    return actions
+
+
+def document_create(*, actor: User, text_source: str, actions=(), **fields) -> Document:
     """A new draft of the actor's own region, with its first version."""
     if not permissions.can_draft(actor):
         raise PermissionDenied
@@ -63,7 +82,9 @@ def document_create(*, actor: User, text_source: str, **fields) -> Document:
         )
         document.full_clean(exclude=["search_document"])
         document.search_document = search_document(document, source)
+        actions = _region_actions(document, actions)
         document.save()
+        document.actions.set(actions)
         Version.objects.create(
             document=document,
             number=1,
@@ -75,7 +96,7 @@ def document_create(*, actor: User, text_source: str, **fields) -> Document:
 
 
 def document_revise(
-    *, actor: User, document: Document, text_source: str, note: str = "", **fields
+    *, actor: User, document: Document, text_source: str, note: str = "", actions=None, **fields
 ) -> Version:
     """Change the fields and, when the text changed, write a new version and freeze the one
     before it (its comments stay with it). A document not adopted goes back to draft."""
@@ -95,6 +116,8 @@ def document_revise(
         document.full_clean(exclude=["search_document"])
         document.search_document = search_document(document, source)
         document.save()
+        if actions is not None:
+            document.actions.set(_region_actions(document, actions))
         if latest.source == source:
             return latest
         now = timezone.now()
