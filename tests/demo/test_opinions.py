@@ -30,6 +30,9 @@ def test_the_demo_has_documents_in_every_state_and_a_closed_review(client):
     consulted = Document.objects.get(region__slug="malopolskie")
     assert consulted.consultation_is_open()
     assert Comment.objects.filter(version__document=consulted).count() == 3
+    assert consulted.versions.get().comments.filter(paragraph=None).get().body == (
+        "Dobra opinia, popieram w całości."
+    )
 
     voting = Document.objects.get(region__slug="opolskie")
     assert voting.status == DocumentStatus.VOTING

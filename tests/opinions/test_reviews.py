@@ -3,7 +3,7 @@ from the register running in the period; the WZK assesses each (and typed-in ini
 the coordinator closes it and starts a recommendation pre-filled from the assessments; FRSE
 sees in the monitoring dashboard's grid which regions have done theirs."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +12,6 @@ from django.urls import reverse
 from monitoring.choices import ActionStatus
 from monitoring.models import ActionPartner
 from opinions import services
-from opinions.models import ReviewRound
 from tests.factories import region
 from tests.monitoring.factories import ActionFactory, PeriodFactory
 
@@ -156,7 +155,7 @@ def test_review_pages_are_the_regions_and_frses_own(
         if person is not None:
             client.force_login(person)
         for name, (method, url) in urls.items():
-            status = getattr(client, method)(url, {"i%s-assessment" % item.pk: "stop"}).status_code
+            status = getattr(client, method)(url, {f"i{item.pk}-assessment": "stop"}).status_code
             if name == "open" and person == other_coordinator:
                 assert status == 200  # for their own region
                 continue
