@@ -68,3 +68,18 @@ def test_the_feed_lists_adopted_documents(client, coordinator):
     feed = client.get(reverse("opinions:feed")).content.decode()
     assert document.resolution_label in feed
     assert "Projekt niewidoczny" not in feed
+
+
+def test_the_wzks_own_list_costs_the_same_queries_for_3_or_30_documents(
+    client, coordinator, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    for number in range(3):
+        draft(coordinator, title=f"Projekt {number}")
+    with django_assert_max_num_queries(12):
+        client.get(reverse("opinions:team_documents"))
+    for number in range(3, 30):
+        draft(coordinator, title=f"Projekt {number}")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("opinions:team_documents"))
+    assert response.content.decode().count("Projekt ") >= 30

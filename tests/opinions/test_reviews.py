@@ -184,3 +184,22 @@ def test_frse_sees_in_the_dashboard_grid_which_regions_have_reviewed(
     assert "Przegląd inicjatyw: zakończony" in page
     assert reverse("opinions:review_detail", args=[review.pk]) in page
     assert page.count("Przegląd inicjatyw:") == 1  # only łódzkie has one
+
+
+def test_the_reviews_list_costs_the_same_queries_for_any_number_of_reviews(
+    client, national, coordinator, django_assert_max_num_queries
+):
+    from tests.factories import CoordinatorFactory
+
+    client.force_login(national)
+    for index, slug in enumerate(["lodzkie", "opolskie", "malopolskie"]):
+        boss = coordinator if slug == "lodzkie" else CoordinatorFactory(region=region(slug))
+        services.review_open(actor=boss, region=boss.region, period=PeriodFactory(name=f"P{index}"))
+    with django_assert_max_num_queries(10):
+        client.get(reverse("opinions:review_list"))
+    for slug in ["slaskie", "pomorskie", "lubelskie", "podlaskie"]:
+        boss = CoordinatorFactory(region=region(slug))
+        services.review_open(actor=boss, region=boss.region, period=PeriodFactory(name=f"Q{slug}"))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("opinions:review_list")).content.decode()
+    assert page.count("<tr>") == 8
