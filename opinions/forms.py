@@ -4,25 +4,17 @@ read the input."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import PAGE_SIZES
 from network.forms import FilterForm, ModelMultipleChoiceField
 from opinions.choices import Assessment, DocumentKind, Implementation, Ordering, VoteChoice
 from opinions.models import COMMENT_MAX_LENGTH, TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from visits.forms import DATETIME_FORMAT, DateTimeLocalInput
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-PAGE_SIZES = (10, 20, 50)
-DEFAULT_PAGE_SIZE = 20
 TEXT_HELP = _(
     "A blank line starts a new paragraph (members comment on paragraphs). “## ” at the start of "
     "a line makes a heading, “- ” a list item, “1. ” a numbered item; **bold**, *italics*, "
     "[link text](https://…)."
 )
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_FORMAT)
 
 
 def _datetime_field(label, help_text="", required=True):

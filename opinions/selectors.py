@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from cms.forms import search_terms
+from cms.selectors import FacetOption
 from network.models import Region
 from opinions import text
 from opinions.choices import DocumentKind, DocumentStatus, Implementation, Ordering
@@ -25,14 +26,6 @@ class DocumentFilters:
     @property
     def terms(self) -> list[str]:
         return search_terms(self.q)
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 @dataclass

@@ -15,13 +15,12 @@ from chat import views as chat_views
 from chat.errors import NotFound
 from chat.permissions import access_room
 from chat.views import RoomPage
+from cms.forms import DEFAULT_PAGE_SIZE, PAGE_SIZES
 from cms.selectors import regions_for_facets
 from network.views import _add_errors
 from opinions import permissions, selectors, services, text
 from opinions.choices import VoteChoice
 from opinions.forms import (
-    DEFAULT_PAGE_SIZE,
-    PAGE_SIZES,
     AssessmentForm,
     AttachmentForm,
     BallotForm,
