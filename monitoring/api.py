@@ -149,6 +149,45 @@ class ActionIn(Schema):
     milestones: list[MilestoneIn] = Field(default_factory=list, max_length=50)
 
 
+class ActionPatch(Schema):
+    """The fields to change; those not sent stay as they are."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    kind: ActionKind | None = None
+    kpo_task: KpoTask | None = None
+    status: ActionStatus | None = None
+    description: str | None = None
+    planned_start: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    planned_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    actual_start: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    actual_end: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    participants_pupils: int | None = Field(None, ge=0, le=10**9)
+    participants_adults: int | None = Field(None, ge=0, le=10**9)
+    participants_teachers: int | None = Field(None, ge=0, le=10**9)
+    participants_employers: int | None = Field(None, ge=0, le=10**9)
+    participants_institutions: int | None = Field(None, ge=0, le=10**9)
+    budget_planned: Decimal | None = Field(
+        None, ge=0, le=Decimal("9999999999.99"), decimal_places=2
+    )
+    budget_spent: Decimal | None = Field(None, ge=0, le=Decimal("9999999999.99"), decimal_places=2)
+    funding_source: FundingSource | None = None
+    external_id: str | None = Field(None, max_length=64)
+    is_public: bool | None = None
+    partners: list[PartnerIn] | None = Field(None, max_length=15)
+    milestones: list[MilestoneIn] | None = Field(None, max_length=50)
+
+
+# Fields that may be cleared with null; the others must have a value.
+NULLABLE = {
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "budget_planned",
+    "budget_spent",
+    "funding_source",
+}
+
+
 class ActionFilters(Schema):
     region: str | None = Field(None, description="The lead region's slug.")
     kind: ActionKind | None = Field(None, description=_choices(ActionKind))
@@ -295,21 +334,25 @@ def action_detail(request, action_id: int):
     return selectors.action_detail(permissions.access_action(request.user, action_id))
 
 
-def _relations(payload: ActionIn) -> dict:
+def _relations(payload) -> dict:
     regions = {region.slug: region for region in regions_for_facets()}
-    unknown = [p.region for p in payload.partners if p.region not in regions]
+    partners, milestones = payload.partners or [], payload.milestones or []
+    unknown = [p.region for p in partners if p.region not in regions]
     if unknown:
         raise DjangoValidationError(
             {"partners": [_("Unknown region: %(value)s.") % {"value": ", ".join(unknown)}]}
         )
     return {
-        "partners": [services.Partner(regions[p.region], p.contribution) for p in payload.partners],
-        "milestones": [services.MilestoneData(m.date, m.title, m.done) for m in payload.milestones],
+        "partners": [services.Partner(regions[p.region], p.contribution) for p in partners],
+        "milestones": [services.MilestoneData(m.date, m.title, m.done) for m in milestones],
     }
 
 
 def _fields(payload, *, only_sent: bool) -> dict:
     data = payload.dict(exclude_unset=only_sent, exclude={"partners", "milestones"})
+    required = [name for name, value in data.items() if value is None and name not in NULLABLE]
+    if required:
+        raise DjangoValidationError({name: [_("This field is required.")] for name in required})
     if "funding_source" in data:
         data["funding_source"] = data["funding_source"] or ""
     return data
@@ -340,7 +383,7 @@ def action_create(request, payload: ActionIn):
     response={200: ActionDetailOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="Change an action of your region",
 )
-def action_update(request, action_id: int, payload: ActionIn):
+def action_update(request, action_id: int, payload: ActionPatch):
     action = permissions.access_action_for_edit(request.user, action_id)
     relations = _relations(payload)
     sent = payload.model_fields_set

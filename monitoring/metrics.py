@@ -98,23 +98,22 @@ def inspired_practices(region_id: int, span: Span) -> QuerySet[GoodPracticePage]
 
 def _visit_pairs(span: Span) -> tuple[str, list]:
     """SQL for the distinct (guest region, host region, event) of every visit in the span."""
-    events = _events_in(span).values("pk")
-    events_sql, events_params = events.query.sql_with_params()
     attendance, invitation = Attendance._meta.db_table, Invitation._meta.db_table
     event, user = Event._meta.db_table, User._meta.db_table
+    held = "e.starts_at >= %s AND e.starts_at < %s AND e.cancelled_at IS NULL"
+    guest = "COALESCE(i.region_id, u.region_id)"
     sql = (
         f"SELECT a.region_id AS guest, e.host_region_id AS host, e.id AS event"  # noqa: S608 - table names from model metadata; values are parameters
-        f" FROM {attendance} a JOIN {event} e ON e.id = a.event_id"
-        f" WHERE a.region_id IS NOT NULL AND a.region_id <> e.host_region_id"
-        f" AND e.id IN ({events_sql})"
-        f" UNION SELECT COALESCE(i.region_id, u.region_id), e.host_region_id, e.id"
-        f" FROM {invitation} i JOIN {event} e ON e.id = i.event_id"
+        f" FROM {event} e JOIN {attendance} a ON a.event_id = e.id"
+        f" WHERE {held} AND a.region_id IS NOT NULL AND a.region_id <> e.host_region_id"
+        f" UNION SELECT {guest}, e.host_region_id, e.id"
+        f" FROM {event} e JOIN {invitation} i ON i.event_id = e.id"
         f" LEFT JOIN {user} u ON u.id = i.user_id"
-        f" WHERE i.status = %s AND COALESCE(i.region_id, u.region_id) IS NOT NULL"
-        f" AND COALESCE(i.region_id, u.region_id) <> e.host_region_id"
-        f" AND e.id IN ({events_sql})"
+        f" WHERE {held} AND i.status = %s"
+        f" AND {guest} IS NOT NULL AND {guest} <> e.host_region_id"
     )
-    return sql, [*events_params, InvitationStatus.ACCEPTED, *events_params]
+    bounds = [span.since, min(span.until, timezone.now())]
+    return sql, [*bounds, *bounds, InvitationStatus.ACCEPTED]
 
 
 def visit_flows(span: Span) -> dict[tuple[int, int], int]:
@@ -143,8 +142,8 @@ def inspiration_flows(span: Span) -> dict[tuple[int, int], int]:
 
 def metric_counts(span: Span, indicators) -> dict[int, dict[int, int]]:
     """indicator id → region id → the platform's count, for the computed ``indicators``: at
-    most four queries (events, attendance, visits, practices), whatever the number of
-    indicators and regions."""
+    most three queries (events with their attendance, visits, practices), whatever the
+    number of indicators and regions."""
     cache: dict[str, dict] = {}
 
     def source(name: str, read) -> dict:
@@ -158,10 +157,10 @@ def metric_counts(span: Span, indicators) -> dict[int, dict[int, int]]:
             continue
         metric = indicator.metric
         if metric == Metric.EVENTS_HOSTED:
-            by_kind = source("events", _events_by_kind)
+            by_kind = source("events", _events)["by_kind"]
             counts[indicator.pk] = _total(by_kind, indicator.event_kind)
         elif metric in (Metric.GUESTS_RECEIVED, Metric.PARTICIPANTS_RECORDED):
-            counts[indicator.pk] = source("attendance", _attendance)[metric]
+            counts[indicator.pk] = source("events", _events)[metric]
         elif metric == Metric.VISITS_MADE:
             counts[indicator.pk] = source("visits", _visits_made)
         elif metric in (Metric.PRACTICES_PUBLISHED, Metric.PRACTICES_INSPIRED):
@@ -179,27 +178,29 @@ def _total(by_kind: dict[tuple[int, str], int], kind: str) -> dict[int, int]:
     return dict(totals)
 
 
-def _events_by_kind(span: Span) -> dict[tuple[int, str], int]:
-    rows = _events_in(span).values_list("host_region_id", "kind").annotate(n=Count("pk"))
-    return {(region_id, kind): n for region_id, kind, n in rows.order_by()}
-
-
-def _attendance(span: Span) -> dict[str, dict[int, int]]:
-    guests = Q(region__isnull=False) & ~Q(region_id=F("event__host_region_id"))
+def _events(span: Span) -> dict:
+    """Events hosted by region and kind, with the people their attendance records count (all,
+    and those from other regions): one query."""
+    guests = Q(attendance__region__isnull=False) & ~Q(attendance__region_id=F("host_region_id"))
     rows = (
-        Attendance.objects.filter(event__in=_events_in(span))
-        .values("event__host_region_id")
-        .annotate(everyone=Sum("count"), guests=Sum("count", filter=guests))
-        .values_list("event__host_region_id", "everyone", "guests")
+        _events_in(span)
+        .values_list("host_region_id", "kind")
+        .annotate(
+            n=Count("pk", distinct=True),
+            everyone=Sum("attendance__count"),
+            guests=Sum("attendance__count", filter=guests),
+        )
         .order_by()
     )
-    result: dict[str, dict[int, int]] = {
-        Metric.PARTICIPANTS_RECORDED: {},
-        Metric.GUESTS_RECEIVED: {},
+    result: dict = {
+        "by_kind": {},
+        Metric.PARTICIPANTS_RECORDED: defaultdict(int),
+        Metric.GUESTS_RECEIVED: defaultdict(int),
     }
-    for region_id, everyone, guests_count in rows:
-        result[Metric.PARTICIPANTS_RECORDED][region_id] = int(everyone or 0)
-        result[Metric.GUESTS_RECEIVED][region_id] = int(guests_count or 0)
+    for region_id, kind, n, everyone, guests_count in rows:
+        result["by_kind"][(region_id, kind)] = n
+        result[Metric.PARTICIPANTS_RECORDED][region_id] += int(everyone or 0)
+        result[Metric.GUESTS_RECEIVED][region_id] += int(guests_count or 0)
     return result
 
 

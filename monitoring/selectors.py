@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cms.forms import search_terms
+from cms.selectors import regions_for_facets
 from cms.text import fold
 from monitoring import grid_marks, metrics, permissions
 from monitoring.choices import (
@@ -183,6 +184,11 @@ def action_detail(action: Action) -> Action:
 # --- Reports ---------------------------------------------------------------------------------
 
 
+def region_by_slug(slug: str) -> Region | None:
+    """One of the 16 regions, from the cached list (no query on a cache hit)."""
+    return next((region for region in regions_for_facets() if region.slug == slug), None)
+
+
 def indicators() -> QuerySet[Indicator]:
     return Indicator.objects.filter(is_active=True)
 
@@ -234,6 +240,8 @@ def report_page(region: Region, period: Period, *, with_history: bool = True) ->
     from django.urls import reverse
 
     report = Report.objects.filter(region=region, period=period).first()
+    if report is not None:
+        report.region, report.period = region, period
     values = {}
     if report is not None:
         values = {

@@ -241,7 +241,10 @@ def report_list(request):
 
 
 def _report_target(period_id, region_slug) -> tuple[Period, Region]:
-    return get_object_or_404(Period, pk=period_id), get_object_or_404(Region, slug=region_slug)
+    region = selectors.region_by_slug(region_slug)
+    if region is None:
+        raise Http404
+    return get_object_or_404(Period, pk=period_id), region
 
 
 def _visible_page(user, period, region) -> selectors.ReportPage:

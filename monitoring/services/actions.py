@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import permissions, selectors
@@ -206,6 +207,26 @@ def actions_import(*, actor: User, parsed, valid_rows_only: bool) -> tuple[int, 
     return _write_rows(actor, plan)
 
 
+def _update_rows(actions: list[Action]) -> None:
+    """One UPDATE per action, sent together (``executemany``): Django's ``bulk_update``
+    builds a CASE per field over every row and took 40 s for 5,000 actions."""
+    now = timezone.now()
+    fields = [Action._meta.get_field(name) for name in (*ACTION_FIELDS, "search_document")]
+    fields.append(Action._meta.get_field("updated_at"))
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(Action._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 - names from model metadata; values are parameters
+    params = []
+    for action in actions:
+        action.updated_at = now
+        params.append(
+            [field.get_db_prep_save(getattr(action, field.attname), connection) for field in fields]
+            + [action.pk]
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _write_rows(actor: User, plan) -> tuple[int, int]:
     new, changed = [], []
     for row, action in plan:
@@ -221,11 +242,7 @@ def _write_rows(actor: User, plan) -> tuple[int, int]:
         action.search_document = selectors.action_search_document(action, names)
     Action.objects.bulk_create([action for _row, action in new], batch_size=500)
     if changed:
-        Action.objects.bulk_update(
-            [action for _row, action in changed],
-            [*ACTION_FIELDS, "search_document"],
-            batch_size=500,
-        )
+        _update_rows([action for _row, action in changed])
     # Partners as the file names them; a partner kept keeps its written part.
     kept = {
         (p.action_id, p.region_id): p.contribution
