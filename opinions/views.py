@@ -547,11 +547,11 @@ room, room_send, room_read, room_resolve = chat_views.room_views(_room_page)
 
 @login_required
 def review_list(request):
-    reviews = selectors.reviews_for(request.user)
     if not (
         permissions.can_draft(request.user) or permissions.can_see_all_regions_work(request.user)
     ):
         raise Http404
+    reviews = selectors.reviews_for(request.user)
     region = request.user.region
     return render(
         request,
