@@ -1,24 +1,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from cms.choices import ActionKind as PracticeKind
 
-class ActionKind(models.TextChoices):
-    """Kinds of action named in the sources, as good practices name them (``cms.choices``),
-    with the WZK's own sessions besides."""
-
-    EDUCATION_FORUM = "forum", _("Regional education forum")
-    COOPERATION_NETWORK = (
-        "network",
-        _("Cooperation network of schools, universities and non-formal education"),
-    )
-    COUNSELLOR_EXCHANGE = "counsellors", _("Career-counsellor experience exchange")
-    CAMPAIGN = "campaign", _("Promotional campaign (films, podcasts, webinars)")
-    FESTIVAL = "festival", _("Festival of professions")
-    FAIR = "fair", _("Fair or meeting for employers and schools")
-    CONTEST = "contest", _("Contest")
-    OUTREACH = "outreach", _("Mobile outreach education")
-    WZK_SESSION = "wzk_session", _("WZK session")
-    OTHER = "other", _("Other")
+# Kinds of action: the sources' kinds, as good practices name them (``cms.choices``), with the
+# WZK's own sessions besides, and "other" last.
+ActionKind = models.TextChoices(
+    "ActionKind",
+    [
+        *(
+            (kind.name, (kind.value, kind.label))
+            for kind in PracticeKind
+            if kind != PracticeKind.OTHER
+        ),
+        ("WZK_SESSION", ("wzk_session", _("WZK session"))),
+        ("OTHER", (PracticeKind.OTHER.value, PracticeKind.OTHER.label)),
+    ],
+)
 
 
 class KpoTask(models.IntegerChoices):
@@ -31,7 +30,7 @@ class KpoTask(models.IntegerChoices):
 
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("monitoring", "In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
 
@@ -89,8 +88,8 @@ class Metric(models.TextChoices):
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("monitoring", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("monitoring", "Submitted")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
 
@@ -99,8 +98,8 @@ class GridState(models.TextChoices):
     """A cell of the dashboard's who-has-reported grid: a report's state, or its absence."""
 
     NOT_STARTED = "not_started", _("Not started")
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("monitoring", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("monitoring", "Submitted")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
     LATE = "late", _("Late")

@@ -11,37 +11,14 @@ from django.db.models import Q
 
 from monitoring import metrics, permissions, selectors
 from monitoring.choices import Dataset, FlowKind, ReportState
-from monitoring.models import ActionPartner, ReportValue
+from monitoring.models import ACTION_FIELDS, ActionPartner, ReportValue
 from network.models import Region, User
 from network.permissions import is_member
 
 CHUNK = 500
 
 # The actions' template: an export opens, is edited, and comes back as an import.
-ACTION_COLUMNS = [
-    "id",
-    "external_id",
-    "lead_region",
-    "partner_regions",
-    "kind",
-    "kpo_task",
-    "title",
-    "description",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "participants_pupils",
-    "participants_adults",
-    "participants_teachers",
-    "participants_employers",
-    "participants_institutions",
-    "budget_planned",
-    "budget_spent",
-    "funding_source",
-    "is_public",
-]
+ACTION_COLUMNS = ["id", "lead_region", "partner_regions", *ACTION_FIELDS]
 VALUE_COLUMNS = [
     "period",
     "period_start",
@@ -103,30 +80,11 @@ def _int(value) -> int | None:
 
 
 def action_row(action, partner_teryts: list[str]) -> list:
-    partners = ", ".join(partner_teryts)
     return [
         action.pk,
-        action.external_id,
         action.lead_region.teryt,
-        partners,
-        action.kind,
-        action.kpo_task,
-        action.title,
-        action.description,
-        action.status,
-        action.planned_start,
-        action.planned_end,
-        action.actual_start,
-        action.actual_end,
-        action.participants_pupils,
-        action.participants_adults,
-        action.participants_teachers,
-        action.participants_employers,
-        action.participants_institutions,
-        action.budget_planned,
-        action.budget_spent,
-        action.funding_source,
-        action.is_public,
+        ", ".join(partner_teryts),
+        *(getattr(action, name) for name in ACTION_FIELDS),
     ]
 
 

@@ -13,7 +13,7 @@ from monitoring.choices import (
     FlowKind,
     KpoTask,
 )
-from monitoring.models import Action
+from monitoring.models import ACTION_FIELDS, ACTION_RELATIONS, Action
 from monitoring.services import clean_value
 from monitoring.services.reports import clean_evidence
 from network.forms import FilterForm
@@ -59,30 +59,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "title",
-            "kind",
-            "kpo_task",
-            "status",
-            "description",
-            "target_groups",
-            "planned_start",
-            "planned_end",
-            "actual_start",
-            "actual_end",
-            "participants_pupils",
-            "participants_adults",
-            "participants_teachers",
-            "participants_employers",
-            "participants_institutions",
-            "budget_planned",
-            "budget_spent",
-            "funding_source",
-            "practices",
-            "events",
-            "external_id",
-            "is_public",
-        ]
+        fields = [*ACTION_FIELDS, *ACTION_RELATIONS]
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "practices": forms.CheckboxSelectMultiple,
@@ -274,9 +251,15 @@ XLSX_SIGNATURE = b"PK\x03\x04"
 
 
 class ImportForm(forms.Form):
+    dataset = forms.ChoiceField(
+        label=_("Data"),
+        choices=[(Dataset.ACTIONS, Dataset.ACTIONS.label), (Dataset.VALUES, Dataset.VALUES.label)],
+        initial=Dataset.ACTIONS,
+        required=False,
+    )
     file = forms.FileField(
         label=_("Spreadsheet (XLSX)"),
-        help_text=_("The template is the actions export in XLSX."),
+        help_text=_("The template is the export of the same data in XLSX."),
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -288,6 +271,9 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise a file with any error imports nothing."),
     )
+
+    def clean_dataset(self):
+        return self.cleaned_data["dataset"] or Dataset.ACTIONS
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cms.text import fold
 from monitoring import spreadsheets
 from monitoring.choices import ActionKind, ActionStatus, FundingSource, KpoTask
-from monitoring.datasets import ACTION_COLUMNS
+from monitoring.datasets import ACTION_COLUMNS, VALUE_COLUMNS
 from network.api import FIRST_DAY, LAST_DAY
 from network.models import Region
 
@@ -248,3 +248,79 @@ def _row(parsed: Parsed, number: int, cells: dict, region_of) -> Row | None:
     if number in parsed.bad_rows:
         return None
     return Row(number, action_id, lead_region, partners, fields)
+
+
+# --- Report values ---------------------------------------------------------------------------
+
+
+@dataclass
+class ValueRow:
+    number: int
+    period: object
+    region: Region
+    indicator: object
+    value: object
+    note: str
+
+
+def _headers_match(parsed: Parsed, headers: list[str], expected: list[str]) -> bool:
+    missing = [name for name in expected if name not in headers]
+    unknown = [name for name in headers if name and name not in expected]
+    if missing:
+        parsed.error(1, ", ".join(missing), _("Columns missing from the template."))
+    if unknown:
+        parsed.error(1, ", ".join(unknown), _("Columns that are not in the template."))
+    return not (missing or unknown)
+
+
+def parse_values(path, *, regions, periods, indicators) -> tuple[Parsed, list[ValueRow]]:
+    """The rows of a report-values file (the values export's template): period by name,
+    region, indicator by code, the value and a note; the other columns are read-only."""
+    parsed, rows = Parsed(), []
+    try:
+        headers, numbered = spreadsheets.read_xlsx(path)
+    except spreadsheets.NotASpreadsheet:
+        parsed.error(1, "", _("The file is not an XLSX spreadsheet."))
+        return parsed, rows
+    if not _headers_match(parsed, headers, VALUE_COLUMNS):
+        return parsed, rows
+    position = {name: headers.index(name) for name in VALUE_COLUMNS}
+    region_of = RegionLookup(regions)
+    by_name = {fold(period.name): period for period in periods}
+    by_code = {fold(indicator.code): indicator for indicator in indicators}
+    seen = {}
+    for number, values in numbered:
+        cells = {name: values[i] if i < len(values) else None for name, i in position.items()}
+        period = by_name.get(fold(str(cells["period"] or "")))
+        if period is None:
+            parsed.error(
+                number,
+                "period",
+                _("Unknown reporting period: %(value)s.") % {"value": cells["period"] or ""},
+            )
+        region = region_of(cells["region"]) if cells["region"] is not None else None
+        if region is None:
+            parsed.error(
+                number, "region", _("Unknown region: give its TERYT code, e.g. 10 for łódzkie.")
+            )
+        indicator = by_code.get(fold(str(cells["indicator"] or "")))
+        if indicator is None:
+            parsed.error(
+                number,
+                "indicator",
+                _("Unknown indicator: %(value)s.") % {"value": cells["indicator"] or ""},
+            )
+        if number in parsed.bad_rows:
+            continue
+        key = (period.pk, region.pk, indicator.pk)
+        if key in seen:
+            parsed.error(
+                number,
+                "indicator",
+                _("The same value is already in row %(row)s.") % {"row": seen[key]},
+            )
+            continue
+        seen[key] = number
+        note = "" if cells["note"] is None else str(cells["note"]).strip()
+        rows.append(ValueRow(number, period, region, indicator, cells["value"], note))
+    return parsed, rows

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +43,32 @@ MONEY = {
     "blank": True,
     "validators": [MinValueValidator(0)],
 }
+
+
+# Every field a form, the API or an import may set on an action (besides the relations).
+ACTION_FIELDS = (
+    "title",
+    "kind",
+    "kpo_task",
+    "status",
+    "description",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "participants_pupils",
+    "participants_adults",
+    "participants_teachers",
+    "participants_employers",
+    "participants_institutions",
+    "budget_planned",
+    "budget_spent",
+    "funding_source",
+    "external_id",
+    "is_public",
+)
+# The action's links to other records, set through the form and ``action_create``.
+ACTION_RELATIONS = ("target_groups", "practices", "events")
 
 
 class Action(models.Model):
@@ -349,7 +375,9 @@ class Period(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     due_date = models.DateField(_("due date"))
-    locked_at = models.DateTimeField(_("locked"), null=True, blank=True, editable=False)
+    locked_at = models.DateTimeField(
+        pgettext_lazy("monitoring", "locked"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords(excluded_fields=["name", "start", "end", "due_date"])
 
     class Meta:
@@ -519,11 +547,15 @@ class ExportFile(models.Model):
 
 
 class ImportFile(models.Model):
-    """A spreadsheet of actions someone uploaded, imported in the task queue: all rows or
-    none, unless ``valid_rows_only``; the rows' errors are kept for the error report."""
+    """A spreadsheet of actions or report values someone uploaded, imported in the task
+    queue: all rows or none, unless ``valid_rows_only``; the rows' errors are kept for the
+    error report."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monitoring_imports"
+    )
+    dataset = models.CharField(
+        _("data"), max_length=10, choices=Dataset.choices, default=Dataset.ACTIONS
     )
     file = models.FileField(upload_to="monitoring/imports/%Y/%m/")
     name = models.CharField(_("file name"), max_length=200)

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from cms.forms import search_terms
-from cms.selectors import regions_for_facets
+from cms.selectors import FacetOption, regions_for_facets
 from cms.text import fold
 from monitoring import grid_marks, metrics, permissions
 from monitoring.choices import (
@@ -48,14 +48,6 @@ class ActionFilters:
     @property
     def terms(self) -> list[str]:
         return search_terms(self.q)
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
 
 
 @dataclass
@@ -122,7 +114,7 @@ def action_facets(user, filters: ActionFilters, *, regions: list[Region]) -> Act
     )
     facets.region = [
         FacetOption(r.slug, r.name, by_region.get(r.pk, 0), r == filters.region)
-        for r in sorted(regions, key=lambda region: fold(region.name))
+        for r in regions  # TERYT order, which is the regions' Polish alphabetical order
     ]
     facets.kind = [
         FacetOption(k.value, str(k.label), by_kind.get(k.value, 0), k == filters.kind)
@@ -334,6 +326,22 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
+def region_members_for_recording(region: Region) -> QuerySet:
+    """The region's active members besides its coordinators, each with whether they may
+    record actions and reports."""
+    from django.db.models import Exists, OuterRef
+
+    from monitoring.models import Recorder
+    from network.choices import Role
+    from network.models import User
+
+    return (
+        User.objects.filter(region=region, is_active=True, role__in=[Role.MEMBER, Role.SECRETARIAT])
+        .annotate(may_record=Exists(Recorder.objects.filter(user=OuterRef("pk"), region=region)))
+        .order_by("last_name", "first_name")
+    )
+
+
 def reports_for_user(user, *, year: int | None = None) -> QuerySet[Report]:
     """Reports ``user`` works on: national staff all, a member their region's."""
     reports = Report.objects.select_related("region", "period")
@@ -487,6 +495,6 @@ def region_learning(region: Region, *, regions: list[Region]) -> Learning:
                 inspired = inspirations.get((region.pk, other.pk), 0)
             if visits_count or inspired:
                 rows.append((other, visits_count, inspired))
-        return sorted(rows, key=lambda row: (-(row[1] + row[2]), fold(row[0].name)))
+        return sorted(rows, key=lambda row: (-(row[1] + row[2]), row[0].teryt))
 
     return Learning(side(True), side(False))

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.selectors import regions_for_facets
-from cms.text import fold
 from monitoring import metrics, permissions, selectors, services, spreadsheets
 from monitoring.choices import Dataset, FlowKind, GridState, JobStatus, ReportState
 from monitoring.forms import (
@@ -32,7 +31,7 @@ from monitoring.forms import (
     ReviewForm,
 )
 from monitoring.models import ExportFile, ImportFile, Indicator, Period
-from network.models import Region, User
+from network.models import Region
 from network.permissions import is_member
 
 # --- The actions register --------------------------------------------------------------------
@@ -174,22 +173,14 @@ def recorders(request):
     region = request.user.region
     if request.method == "POST":
         member = get_object_or_404(
-            User, pk=_int(request.POST.get("member")), region=region, is_active=True
+            selectors.region_members_for_recording(region), pk=_int(request.POST.get("member"))
         )
         services.recorder_set(
             actor=request.user, member=member, allowed=request.POST.get("allowed") == "1"
         )
         messages.success(request, _("The list of recorders has been saved."))
         return redirect("monitoring:recorders")
-    members = (
-        User.objects.filter(region=region, is_active=True)
-        .exclude(pk=request.user.pk)
-        .exclude(role="coordinator")
-    )
-    allowed = set(region.monitoring_recorders.values_list("user_id", flat=True))
-    members = sorted(members, key=lambda m: (fold(m.last_name), fold(m.first_name)))
-    for member in members:
-        member.may_record = member.pk in allowed
+    members = selectors.region_members_for_recording(region)
     return TemplateResponse(
         request, "monitoring/recorders.html", {"region": region, "members": members}
     )
@@ -569,6 +560,7 @@ def import_upload(request):
                 actor=request.user,
                 upload=form.cleaned_data["file"],
                 valid_rows_only=form.cleaned_data["valid_rows_only"],
+                dataset=form.cleaned_data["dataset"],
             )
             messages.success(request, _("The file is being imported. The outcome appears below."))
             return redirect("monitoring:exports")

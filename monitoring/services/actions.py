@@ -10,31 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import permissions, selectors
-from monitoring.models import Action, ActionPartner, Milestone, Recorder
+from monitoring.models import ACTION_FIELDS, Action, ActionPartner, Milestone, Recorder
 from network.models import Region, User
-
-# Every field a form, the API or an import may set on an action (besides the relations).
-ACTION_FIELDS = (
-    "kind",
-    "kpo_task",
-    "title",
-    "description",
-    "status",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "participants_pupils",
-    "participants_adults",
-    "participants_teachers",
-    "participants_employers",
-    "participants_institutions",
-    "budget_planned",
-    "budget_spent",
-    "funding_source",
-    "external_id",
-    "is_public",
-)
 
 
 @dataclass(frozen=True)

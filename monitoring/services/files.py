@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from monitoring import datasets, imports, permissions, spreadsheets
-from monitoring.choices import JobStatus
-from monitoring.models import ExportFile, ImportFile
+from monitoring.choices import Dataset, JobStatus
+from monitoring.models import ExportFile, ImportFile, Indicator, Period
 from monitoring.services.actions import actions_import
+from monitoring.services.reports import values_import
 from network.models import Region, User
 from network.tasks import BACKEND, enqueue_on_commit
 
@@ -69,13 +70,18 @@ def export_write(export: ExportFile) -> ExportFile:
 
 
 @transaction.atomic
-def import_request(*, actor: User, upload, valid_rows_only: bool) -> ImportFile:
+def import_request(
+    *, actor: User, upload, valid_rows_only: bool, dataset: str = Dataset.ACTIONS
+) -> ImportFile:
     """Keep the uploaded file and queue its import. (The form has checked its size and that
     it is an XLSX file.)"""
     if not permissions.can_import(actor):
         raise PermissionDenied
     job = ImportFile(
-        owner=actor, name=Path(upload.name).name[:200], valid_rows_only=valid_rows_only
+        owner=actor,
+        dataset=dataset,
+        name=Path(upload.name).name[:200],
+        valid_rows_only=valid_rows_only,
     )
     job.file.save(job.name, upload, save=False)
     job.save()
@@ -99,11 +105,24 @@ def import_run(import_id: int) -> None:
 
 def import_read(job: ImportFile) -> ImportFile:
     """Check every row, then write all of them or none (or the valid ones, if asked)."""
+    regions = list(Region.objects.all())
     with translation.override(job.owner.language), job.file.open("rb") as source:
-        parsed = imports.parse(source, regions=list(Region.objects.all()))
-        created, updated = actions_import(
-            actor=job.owner, parsed=parsed, valid_rows_only=job.valid_rows_only
-        )
+        if job.dataset == Dataset.VALUES:
+            parsed, rows = imports.parse_values(
+                source,
+                regions=regions,
+                periods=list(Period.objects.all()),
+                indicators=list(Indicator.objects.filter(is_active=True)),
+            )
+            created = 0
+            updated = values_import(
+                actor=job.owner, parsed=parsed, rows=rows, valid_rows_only=job.valid_rows_only
+            )
+        else:
+            parsed = imports.parse(source, regions=regions)
+            created, updated = actions_import(
+                actor=job.owner, parsed=parsed, valid_rows_only=job.valid_rows_only
+            )
     job.errors = sorted(parsed.errors, key=lambda error: (error["row"], error["column"]))
     job.created, job.updated = created, updated
     job.status = JobStatus.FAILED if parsed.errors and not (created or updated) else JobStatus.DONE

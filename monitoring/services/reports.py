@@ -298,3 +298,54 @@ def period_reopen(*, actor: User, period: Period, reason: str) -> Period:
         period._change_reason = reason[:100]
         period.save()
     return period
+
+
+# --- Importing values ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def values_import(*, actor: User, parsed, rows, valid_rows_only: bool) -> int:
+    """Write the checked rows of a report-values file (``imports.parse_values``): each row is
+    a value of a report ``actor`` may fill (the region's recorder, the period open, the report
+    a draft or returned) of an entered indicator, checked as typed values are. With any error
+    and not ``valid_rows_only``, nothing is written. Returns the number of values written."""
+    reports = {}
+    groups: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row.region.pk, row.period.pk)
+        if key not in reports:
+            reports[key] = Report.objects.filter(region=row.region, period=row.period).first()
+        report = reports[key]
+        problem = None
+        if not permissions.can_record(actor, row.region):
+            problem = ("region", _("You cannot report for this region."))
+        elif row.period.is_locked:
+            problem = ("period", _("The period is locked: its reports cannot change."))
+        elif report is not None and report.state not in (ReportState.DRAFT, ReportState.RETURNED):
+            problem = (
+                "period",
+                _("The report is %(state)s: it cannot change now.")
+                % {"state": ReportState(report.state).label.lower()},
+            )
+        elif row.indicator.is_computed:
+            problem = ("value", _("This value is computed by the platform."))
+        else:
+            try:
+                clean_value(row.indicator, row.value)
+            except ValidationError as error:
+                problem = ("value", " ".join(error.messages))
+        if problem:
+            parsed.error(row.number, *problem)
+            continue
+        groups.setdefault(key, {})[row.indicator.code] = {"value": row.value, "note": row.note}
+    if parsed.errors and not valid_rows_only:
+        return 0
+    written = 0
+    for (region_id, period_id), entries in groups.items():
+        row = next(r for r in rows if (r.region.pk, r.period.pk) == (region_id, period_id))
+        report = reports[(region_id, period_id)] or report_start(
+            actor=actor, region=row.region, period=row.period
+        )
+        report_save(actor=actor, report=report, entries=entries)
+        written += len(entries)
+    return written

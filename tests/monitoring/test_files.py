@@ -285,3 +285,70 @@ def test_an_import_error_report_is_for_its_owner_only(client, anna, opole_coordi
     _response, job = upload(client, run_tasks, workbook([row(kind="cyrk")]))
     as_user(client, opole_coordinator)
     assert client.get(f"/eksporty/import/{job.pk}/bledy.csv").status_code == 404
+
+
+# --- Importing report values -----------------------------------------------------------------
+
+
+def test_report_values_come_back_from_their_export(client, anna, frse, run_tasks):
+    from monitoring.datasets import VALUE_COLUMNS
+
+    period = PeriodFactory(name="IV kwartał")
+    share = IndicatorFactory(code="W8", measure="percentage")
+    count = IndicatorFactory(code="W7")
+    as_user(client, anna)
+    services.report_start(actor=anna, region=region("lodzkie"), period=period)
+    book = load_workbook(
+        io.BytesIO(download(client, export(client, run_tasks, dataset="values", format="xlsx")))
+    )
+    sheet = book.active
+    value = VALUE_COLUMNS.index("value")
+    for cells in sheet.iter_rows(min_row=2):
+        cells[value].value = {"W7": 1250, "W8": "62,5"}[
+            cells[VALUE_COLUMNS.index("indicator")].value
+        ]
+    out = io.BytesIO()
+    book.save(out)
+    data = {"file": SimpleUploadedFile("wartosci.xlsx", out.getvalue()), "dataset": "values"}
+    response = run_tasks(lambda: client.post("/dzialania/import/", data))
+    assert response.status_code == 302
+    job = ImportFile.objects.get()
+    assert (job.status, job.updated, job.errors) == (JobStatus.DONE, 2, [])
+    numbers = dict(ReportValue.objects.values_list("indicator__code", "number"))
+    assert numbers == {"W7": 1250, "W8": pytest.approx(62.5)}
+    history = ReportValue.history.filter(indicator=count).latest("history_id")
+    assert history.history_user == anna
+    assert share.pk
+
+
+def test_bad_report_values_import_nothing(client, anna, opole_coordinator, frse, run_tasks):
+    from monitoring.datasets import VALUE_COLUMNS
+
+    period = PeriodFactory(name="IV kwartał")
+    IndicatorFactory(code="W8", measure="percentage")
+    IndicatorFactory(code="W7")
+    locked = PeriodFactory(name="III kwartał", locked_at=timezone.now())
+    rows = [
+        {"period": "IV kwartał", "region": "10", "indicator": "W7", "value": 10},
+        {"period": "IV kwartał", "region": "10", "indicator": "W8", "value": 120},
+        {"period": "IV kwartał", "region": "16", "indicator": "W7", "value": 5},
+        {"period": "III kwartał", "region": "10", "indicator": "W7", "value": 5},
+        {"period": "IV kwartał", "region": "10", "indicator": "W7", "value": 11},
+        {"period": "V kwartał", "region": "10", "indicator": "W9", "value": 1},
+    ]
+    as_user(client, anna)
+    data = {
+        "file": SimpleUploadedFile("w.xlsx", workbook(rows, headers=VALUE_COLUMNS)),
+        "dataset": "values",
+    }
+    run_tasks(lambda: client.post("/dzialania/import/", data))
+    job = ImportFile.objects.get()
+    errors = _errors(job)
+    assert errors[(3, "value")] == "Odsetek wynosi od 0 do 100."
+    assert errors[(4, "region")] == "Nie możesz składać sprawozdań tego województwa."
+    assert errors[(5, "period")] == "Okres jest zamknięty: jego sprawozdań nie można zmieniać."
+    assert errors[(6, "indicator")] == "Ta sama wartość jest już w wierszu 2."
+    assert set(errors) >= {(7, "period"), (7, "indicator")}
+    assert job.status == JobStatus.FAILED
+    assert not ReportValue.objects.exclude(number=None).exists()
+    assert locked.pk and period.pk
