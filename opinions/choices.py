@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
@@ -11,7 +12,7 @@ class DocumentKind(models.TextChoices):
 class DocumentStatus(models.TextChoices):
     """Where a document is on its way from draft to resolution."""
 
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("opinions", "Draft")
     CONSULTATION = "consultation", _("In consultation")
     VOTING = "voting", _("Put to the vote")
     ADOPTED = "adopted", _("Adopted")
@@ -27,8 +28,8 @@ class VoteChoice(models.TextChoices):
 class Implementation(models.TextChoices):
     """What became of an adopted document, as its addressee acted on it."""
 
-    NOT_STARTED = "not_started", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    NOT_STARTED = "not_started", pgettext_lazy("opinions", "Not started")
+    IN_PROGRESS = "in_progress", pgettext_lazy("opinions", "In progress")
     IMPLEMENTED = "implemented", _("Implemented")
     REJECTED = "rejected", _("Rejected by the addressee")
 
@@ -41,7 +42,7 @@ class Ordering(models.TextChoices):
 class Assessment(models.TextChoices):
     """A review's verdict on an initiative (przegląd inicjatyw)."""
 
-    CONTINUE = "continue", _("Continue")
+    CONTINUE = "continue", pgettext_lazy("opinions", "Continue")
     MODIFY = "modify", _("Modify")
     STOP = "stop", _("Stop")
     SCALE_UP = "scale_up", _("Scale up to other regions")

@@ -3,6 +3,7 @@ read the input."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cms.forms import PAGE_SIZES
 from network.forms import FilterForm, ModelMultipleChoiceField
@@ -51,7 +52,7 @@ class DocumentForm(forms.Form):
         help_text=_("E.g. the Marshal's Board of the region, a school's governing body."),
     )
     text = forms.CharField(
-        label=_("Text"),
+        label=pgettext_lazy("opinions", "Text"),
         widget=forms.Textarea(attrs={"rows": 18}),
         max_length=TEXT_MAX_LENGTH,
         help_text=TEXT_HELP,
@@ -132,7 +133,7 @@ class FollowUpForm(forms.Form):
         help_text=_("Today if left empty."),
     )
     note = forms.CharField(
-        label=_("Note"),
+        label=pgettext_lazy("opinions", "Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=COMMENT_MAX_LENGTH,
         required=False,
