@@ -34,6 +34,12 @@ RUN DJANGO_SETTINGS_MODULE=config.settings.production \
 
 
 FROM base AS runtime
+# WeasyPrint (resolutions as PDF, opinions.pdf) lays text out with pango and harfbuzz; the
+# resolutions are set in DejaVu Serif and DejaVu Sans, which carry every Polish letter.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 # /srv/wzk/static-export is where docker-compose.yml mounts nginx's static volume for the
 # one-off copy; created here so the volume is owned by the app user, not root.
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin wzk \

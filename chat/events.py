@@ -50,6 +50,7 @@ UNAVAILABLE = "unavailable"
 class NoticeKind(StrEnum):
     MENTION = "mention"  # someone mentioned the member in a room
     VISIT = "visit"  # an event or invitation changed (visits)
+    OPINION = "opinion"  # a WZK document's consultation, vote or adoption (opinions)
     REPORT = "report"  # a region's report was submitted, returned, approved, or is due (monitoring)
 
 
@@ -168,6 +169,13 @@ class VisitNotification(NotificationFrame):
     change: str
     event: dict[str, Any]
     invitation: int | None
+
+
+class OpinionNotification(NotificationFrame):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal[NoticeKind.OPINION] = NoticeKind.OPINION
+    change: str
+    document: dict[str, Any]
 
 
 class ReportNotification(NotificationFrame):

@@ -3,14 +3,16 @@
 
 from monitoring.api import router as monitoring_router
 from network.api import create_api
+from opinions.api import router as opinions_router
 from visits.api import router as visits_router
 
 api = create_api(
     title="WZK – platform API",
     version="1",
     description=(
-        "The WZK cooperation platform: cross-region visits (events, invitations and answers) "
-        "and monitoring (actions, indicators, reporting periods, report values). "
+        "The WZK cooperation platform: cross-region visits (events, invitations and answers), "
+        "monitoring (actions, indicators, reporting periods, report values) "
+        "and the WZK's opinions and recommendations. "
         "Session authentication; writes need the CSRF token in the X-CSRFToken header. Times "
         "are ISO 8601; a time without an offset is Polish time (Europe/Warsaw). "
         'Errors: {"detail": message} in the user\'s language.'
@@ -19,3 +21,4 @@ api = create_api(
 )
 api.add_router("", visits_router)
 api.add_router("", monitoring_router)
+api.add_router("", opinions_router)

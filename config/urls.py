@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("", include("visits.calendar_urls")),
     path("", include("monitoring.urls")),
+    path("", include("opinions.urls")),
     path("", include("cms.urls")),
 ]
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cms.forms import search_terms
 from cms.selectors import FacetOption, regions_for_facets
 from cms.text import fold
-from monitoring import metrics, permissions
+from monitoring import grid_marks, metrics, permissions
 from monitoring.choices import (
     ActionKind,
     ActionStatus,
@@ -360,6 +360,8 @@ class GridCell:
     region: Region
     period: Period
     state: str
+    # What apps above add to the cell (``monitoring.grid_marks``).
+    marks: list = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -384,6 +386,7 @@ def reporting_grid(
             "region_id", "period_id", "state"
         )
     }
+    extra = grid_marks.marks(regions, chosen)
     rows = []
     for region in regions:
         cells = []
@@ -392,7 +395,9 @@ def reporting_grid(
             waiting = state in (GridState.NOT_STARTED, GridState.DRAFT, GridState.RETURNED)
             if waiting and period.is_overdue(today):
                 state = GridState.LATE
-            cells.append(GridCell(region, period, state))
+            cells.append(
+                GridCell(region, period, state, marks=extra.get((region.pk, period.pk), []))
+            )
         rows.append((region, cells))
     return rows
 

@@ -407,3 +407,22 @@ def test_image_keeps_no_build_secret_and_downloads_no_browser():
     assert not re.search(r"pip install[^\n]*\[[^\]]*dev", text), (
         "the Dockerfile installs the dev extras, which pull in a browser driver"
     )
+
+
+def test_image_has_what_weasyprint_needs_for_the_resolutions_pdf(image_instructions):
+    """pango and harfbuzz for WeasyPrint, and the DejaVu fonts the PDF names, in the runtime
+    stage (the one that serves)."""
+    runtime = DOCKERFILE.read_text().split("FROM base AS runtime", 1)[1]
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz-subset0",
+        "fonts-dejavu-core",
+    ):
+        assert package in runtime, f"the runtime image lacks {package}"
+
+
+def test_a_loop_service_closes_votes_and_sends_their_reminders(services):
+    service = services["opinions"]
+    assert "run_opinion_deadlines" in " ".join(service["command"])
+    assert service["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"

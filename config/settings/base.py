@@ -80,9 +80,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Last: its own catalogue then never overrides another app's translation of the same
-    # words (its domain words that collide have a context: "monitoring").
+    # Last: their own catalogues then never override another app's translation of the same
+    # words (their domain words that collide have a context: "monitoring", "opinions").
     "monitoring",
+    "opinions",
 ]
 
 MIDDLEWARE = [

@@ -370,10 +370,11 @@ def test_the_rooms_list_leaves_out_cancelled_events_and_those_long_over(client, 
 def test_the_rooms_list_makes_the_same_queries_for_one_event_room_and_many(
     host, opole_member, django_assert_num_queries
 ):
-    """Five queries: networks, events, rooms, counts, newest ids; however many rooms."""
+    """Six queries: networks, events, WZK documents, rooms, counts, newest ids; however many
+    rooms."""
 
     def unread_in_the_list():
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             return [row["unread"] for row in chat_selectors.rooms_for(opole_member)]
 
     def invited_event(n: int):

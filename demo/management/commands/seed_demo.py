@@ -16,6 +16,7 @@ from demo import accounts
 from demo.loaders.discussions import seed_discussions
 from demo.loaders.monitoring import seed_monitoring
 from demo.loaders.networks import seed_networks
+from demo.loaders.opinions import seed_opinions
 from demo.loaders.people import REGIONS, seed_people
 from demo.loaders.practices import seed_practices
 from demo.loaders.visits import seed_visits
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             seed_visits()
             # After visits and practices: the computed indicators count them.
             seed_monitoring()
+            # After monitoring: reviews go through its register and periods.
+            seed_opinions()
         self.print_summary()
 
     def print_summary(self) -> None:
