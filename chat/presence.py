@@ -19,6 +19,7 @@ from django.conf import settings
 
 from chat import events
 from chat.broadcast import frame_event
+from chat.outages import OUTAGE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -188,8 +189,10 @@ class Announcer:
             await get_channel_layer().group_send(
                 events.room_group(room), frame_event(frame.dump(), room=room)
             )
-        except Exception:
+        except OUTAGE_ERRORS as error:
             # Redis is briefly gone: the list is sent again at the next change or subscribe.
+            logger.warning("Redis unreachable (%s): who is in room %s not announced", error, room)
+        except Exception:
             logger.warning("Could not announce who is in room %s", room, exc_info=True)
 
 
