@@ -191,8 +191,11 @@ def wait_for(condition, *, timeout: float, what, members: list[Member]) -> None:
         members[0].page.wait_for_timeout(250)
 
 
-def settle(stack: LiveStack, room_id: int, members: list[Member], *, timeout: float) -> None:
-    """Wait until every typed message is stored and every page shows exactly what is stored.
+def settle(
+    stack: LiveStack, room_id: int, members: list[Member], *, timeout: float
+) -> dict[str, float]:
+    """Wait until every typed message is stored and every page shows exactly what is stored;
+    return how long each page took (seconds, from when everything was stored).
 
     A page that missed the last messages of a burst learns of them from its next ``pong``
     (every 25 s), so ``timeout`` must exceed that."""
@@ -208,12 +211,18 @@ def settle(stack: LiveStack, room_id: int, members: list[Member], *, timeout: fl
         members=members,
     )
     stored = [message_id for message_id, _body in stored_messages(stack, room_id)]
+    started = time.monotonic()
+    complete: dict[str, float] = {}
 
     def differences() -> dict[str, str]:
         found = {}
         for member in members:
+            if member.name in complete:
+                continue  # a page never loses what it shows
             shown = [item["id"] for item in member.shown()]
-            if shown != stored:
+            if shown == stored:
+                complete[member.name] = round(time.monotonic() - started, 1)
+            else:
                 missing = sorted(set(stored) - set(shown))
                 found[member.name] = f"missing {missing}, shown {shown[-12:]} (last 12)"
         return found
@@ -224,3 +233,4 @@ def settle(stack: LiveStack, room_id: int, members: list[Member], *, timeout: fl
         what=lambda: f"every page to hold every one of {len(stored)} messages: {differences()}",
         members=members,
     )
+    return complete

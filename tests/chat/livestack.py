@@ -344,6 +344,7 @@ class Balancer:
         self._thread: threading.Thread | None = None
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._relays: set[asyncio.Task] = set()
 
     @property
     def url(self) -> str:
@@ -382,9 +383,27 @@ class Balancer:
         self._server.close()
         for writer in list(self._writers):
             writer.close()
+        # Closed on both sides, each relay ends by itself; one that does not is cancelled.
+        if self._relays:
+            _done, stuck = await asyncio.wait(set(self._relays), timeout=5)
+            for relay in stuck:
+                relay.cancel()
+            await asyncio.gather(*stuck, return_exceptions=True)
         await self._server.wait_closed()
 
     async def _relay(self, client_reader, client_writer) -> None:
+        relay = asyncio.current_task()
+        self._relays.add(relay)
+        try:
+            await self._connect(client_reader, client_writer)
+        except asyncio.CancelledError:
+            # Only stop() cancels: end quietly (a task ending cancelled makes asyncio's
+            # stream callback log an error).
+            client_writer.close()
+        finally:
+            self._relays.discard(relay)
+
+    async def _connect(self, client_reader, client_writer) -> None:
         try:
             head = await client_reader.readuntil(b"\r\n\r\n")
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
