@@ -23,6 +23,7 @@ from chat.errors import (
 )
 from chat.outages import OUTAGE_ERRORS
 from chat.ratelimit import send_limits
+from network.permissions import is_active_member
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.user = self.scope.get("user")
-        if self.user is None or not self.user.is_authenticated or not self.user.is_active:
+        if not is_active_member(self.user):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.rooms: dict[str, int] = {}  # room key → room id

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from network.choices import InstitutionType, Role
 from network.models import User
+from network.permissions import is_active_member
 from visits import permissions
 from visits.choices import InvitationStatus
 from visits.models import (
@@ -188,7 +189,7 @@ def members_to_pass_on(invitation: Invitation, *, coordinator=None) -> QuerySet[
 def invitation_for(user, event: Event) -> Invitation | None:
     """The member's own invitation to the event, if any (personal first, then their region's
     for its coordinator)."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_active_member(user):
         return None
     return (
         Invitation.objects.filter(_received_filter(user), event=event)
