@@ -12,8 +12,9 @@ discussion page, and lets ``--senders`` of them type a message about every 1.5 s
 (``tests/chat/faults.py``) while faults follow each other every ``--every`` seconds: Redis
 stopped for 1–4 s and started again empty, ``--restarts`` times; ``--kills`` of those outages
 also see a daphne process (each in turn) killed with SIGKILL near them, before, during or
-after, and started again 1–3 s later. The conversation ends a few seconds after the last
-fault; then every page has up to ``--settle`` seconds to hold every stored message.
+after, and started again 1–3 s later. The conversation ends inside the last outage (so the
+last broadcasts are lost for good and readers learn of them from a ``pong``, every 25 s); then
+every page has up to ``--settle`` seconds to hold every stored message.
 
 Prints, per client: messages shown, lost (stored, not shown), duplicated (shown twice, or
 still pending after being stored), not stored yet shown, out of order, and how its sockets
@@ -121,7 +122,9 @@ def main() -> None:
         faults = schedule(
             stack, restarts=args.restarts, kills=args.kills, every=args.every, seed=args.seed
         )
-        seconds = max(fault.at for fault in faults) + 5
+        # The conversation ends half a second into the last outage: the broadcasts of its last
+        # messages are lost for good, and the pages that only read learn of them by a pong.
+        seconds = max(fault.at for fault in faults if fault.name == "Redis stopped") + 0.5
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for index, user in enumerate(room["users"]):
