@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.conftest import chromium  # noqa: E402
 from tests.chat.faults import (  # noqa: E402
     Fault,
     Member,
@@ -90,8 +90,6 @@ def main() -> None:
     if args.kills > args.restarts:
         parser.error("--kills happen near Redis restarts: at most --restarts of them")
 
-    from playwright.sync_api import sync_playwright
-
     def _interrupted(signum, frame):
         raise KeyboardInterrupt
 
@@ -125,8 +123,7 @@ def main() -> None:
         # The conversation ends half a second into the last outage: the broadcasts of its last
         # messages are lost for good, and the pages that only read learn of them by a pong.
         seconds = max(fault.at for fault in faults if fault.name == "Redis stopped") + 0.5
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with chromium() as browser:
             for index, user in enumerate(room["users"]):
                 role = "sends" if index < args.senders else "reads"
                 member = Member(
@@ -157,7 +154,6 @@ def main() -> None:
             errors = {member.name: member.errors for member in members if member.errors}
             for member in members:
                 member.close()
-            browser.close()
         stored = stored_messages(stack, room["room_id"])
         typed_bodies = Counter(text for member in members for text in member.typed)
         stored_bodies = Counter(body for _id, body in stored)

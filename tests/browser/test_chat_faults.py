@@ -13,12 +13,11 @@ Two processes need PostgreSQL (SQLite would serialise them on one file): like th
 multi-process chat tests, this one runs in the PostgreSQL pass. About 70 s.
 """
 
-import os
 from collections import Counter
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.browser.conftest import chromium, require_chromium
 from tests.chat.faults import (
     Member,
     converse,
@@ -28,7 +27,7 @@ from tests.chat.faults import (
     settle,
     stored_messages,
 )
-from tests.chat.livestack import Balancer, LiveStack
+from tests.chat.livestack import Balancer, stack_for_tests
 
 # django_db: so that pytest-django creates the (migrated) test database, copied below.
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db]
@@ -46,37 +45,21 @@ def stack(django_db_setup, tmp_path_factory):
     """Redis on a free port, a copy of the migrated test database, static files, two daphne
     processes, and one network with its members."""
     require_chromium()
-    from django.db import connections
-
-    template = connections["default"].settings_dict["NAME"]
-    connections.close_all()  # nobody may be connected to a template
-    live = LiveStack(
-        base_database_url=os.environ["DATABASE_URL"],
+    with stack_for_tests(
         workdir=tmp_path_factory.mktemp("chat-faults"),
-        processes=2,
+        rooms={SLUG: MEMBERS},
+        prefix="awaria",
         static=True,
-    )
-    try:
-        live.start(template=template if template.startswith("test_") else None)
-        live.rooms = live.provision({SLUG: MEMBERS}, prefix="awaria")
-        live.wait_ready()
-    except BaseException:
-        live.stop()
-        raise
-    yield live
-    live.stop()
+    ) as live:
+        yield live
 
 
 @pytest.fixture
 def browser(db):
     """Chromium for this test, started after pytest-django's database fixture, which must not
     run inside the event loop Playwright's sync API keeps while it runs."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ import pytest_asyncio
 import websockets
 from websockets.asyncio.client import connect
 
-from tests.chat.livestack import LiveStack
+from tests.chat.livestack import LiveStack, stack_for_tests
 
 # django_db: so that pytest-django creates the (migrated) test database, copied below.
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.asyncio, pytest.mark.django_db]
@@ -280,28 +280,10 @@ class ChatClient:
 @pytest.fixture(scope="module")
 def stack(django_db_setup, tmp_path_factory):
     """Redis on a free port, a copy of the migrated test database, two daphne processes."""
-    from django.db import connections
-
-    # The test database, already migrated for this run, is the template: copying it takes a
-    # second where migrating takes most of a minute. Nobody may be connected to it meanwhile.
-    template = connections["default"].settings_dict["NAME"]
-    connections.close_all()
-    if not template.startswith("test_"):
-        template = None  # not set up after all: migrate instead
-    live = LiveStack(
-        base_database_url=os.environ["DATABASE_URL"],
-        workdir=tmp_path_factory.mktemp("multiprocess"),
-        processes=2,
-    )
-    try:
-        live.start(template=template)
-        live.rooms = live.provision(ROOMS, prefix="mp")
-        live.wait_ready()
-    except BaseException:
-        live.stop()
-        raise
-    yield live
-    live.stop()
+    with stack_for_tests(
+        workdir=tmp_path_factory.mktemp("multiprocess"), rooms=ROOMS, prefix="mp"
+    ) as live:
+        yield live
 
 
 @pytest_asyncio.fixture
