@@ -4,6 +4,7 @@ import logging
 import time
 from collections import deque
 
+from autobahn.exception import Disconnected
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import DatabaseError
@@ -11,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from chat import events, permissions, presence, selectors, services
+from chat import events, permissions, presence, ratelimit, selectors, services
 from chat.broadcast import encode, frame_event
 from chat.errors import (
     BadRequest,
@@ -21,8 +22,8 @@ from chat.errors import (
     RateLimited,
     Unavailable,
 )
+from chat.models import CLIENT_ID_MAX_LENGTH
 from chat.outages import OUTAGE_ERRORS
-from chat.ratelimit import send_limits
 from network.permissions import is_active_member
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ FRAME_MAX_BYTES = 64 * 1024
 # Messages in one `subscribed` frame, encoded. With at most 100 members listed (presence),
 # every frame the server sends stays under daphne's 1 MiB --websocket-max-message-size.
 SNAPSHOT_MAX_BYTES = 640 * 1024
+# Ids in frames fit the database's 64-bit integers; a larger one could only be a bad frame.
+ID_RANGE = range(-(2**63), 2**63)
+# A refusal names what it refuses (a client_id, a room key) only if it could be one.
+REF_MAX_LENGTH = 200
 
 
 _FIELD_TYPES = {
@@ -62,12 +67,37 @@ def _is(value, kind) -> bool:
     return isinstance(value, kind)
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: ``{"type":"ping","type":"send"}`` means
+    one thing to one parser and another to the next, so it is refused."""
+    frame = dict(pairs)
+    if len(frame) != len(pairs):
+        raise _DuplicateKey
+    return frame
+
+
+def _is_text(value) -> bool:
+    """Whether everything in ``value`` can be written as UTF-8 (JSON's ``\\ud800`` escapes
+    decode to lone surrogates, which no database, log or socket accepts)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode()
+    except (UnicodeEncodeError, RecursionError):
+        return False
+    return True
+
+
 def _client_ref(text_data):
+    """The client_id of a frame refused before it was parsed, if it has a usable one."""
     try:
         client_id = json.loads(text_data).get("client_id")
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError, RecursionError):
         return None
-    return client_id if isinstance(client_id, str) else None
+    usable = isinstance(client_id, str) and len(client_id) <= CLIENT_ID_MAX_LENGTH
+    return client_id if usable and _is_text(client_id) else None
 
 
 def _size_bound(payload: dict) -> int:
@@ -157,6 +187,14 @@ class ChatConsumer(AsyncWebsocketConsumer):
         except Exception:
             logger.warning("Could not clean up after socket %s", self.channel_name, exc_info=True)
 
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        # The client closed (or its socket failed) while an answer was on its way: nobody is
+        # left to read it, and that is no error of the server's.
+        try:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+        except Disconnected:
+            logger.debug("Socket %s closed before a frame could be sent", self.channel_name)
+
     # --- Frames from the browser -------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None):
@@ -179,16 +217,27 @@ class ChatConsumer(AsyncWebsocketConsumer):
         if len(text_data) * 4 > FRAME_MAX_BYTES and len(text_data.encode()) > FRAME_MAX_BYTES:
             raise FrameTooLarge(ref=_client_ref(text_data))
         try:
-            frame = json.loads(text_data)
-        except ValueError:
+            frame = json.loads(text_data, object_pairs_hook=_unique_keys)
+        except _DuplicateKey:
+            raise BadRequest(_("The frame names a field twice.")) from None
+        except (ValueError, RecursionError):
+            # RecursionError: nested thousands deep, which no frame of the protocol is.
             raise BadRequest(_("The frame is not valid JSON.")) from None
-        if not isinstance(frame, dict) or frame.get("type") not in events.CLIENT_FRAME_TYPES:
+        kind = frame.get("type") if isinstance(frame, dict) else None
+        if not isinstance(kind, str) or kind not in events.CLIENT_FRAME_TYPES:
             raise BadRequest(_("Unknown frame type."))
+        client_id = frame.get("client_id")
+        ref = client_id if isinstance(client_id, str) and _is_text(client_id) else None
+        if not _is_text(frame):
+            raise BadRequest(_("The frame holds text that is not valid Unicode."), ref=ref)
         for field, kind in _FIELD_TYPES.items():
             if field in frame and not _is(frame[field], kind):
                 raise BadRequest(
-                    _("The field “%(field)s” has the wrong type.") % {"field": field},
-                    ref=frame.get("client_id") if isinstance(frame.get("client_id"), str) else None,
+                    _("The field “%(field)s” has the wrong type.") % {"field": field}, ref=ref
+                )
+            if kind is int and field in frame and frame[field] not in ID_RANGE:
+                raise BadRequest(
+                    _("The field “%(field)s” is out of range.") % {"field": field}, ref=ref
                 )
         return frame
 
@@ -312,7 +361,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def on_send(self, frame):
         client_id = frame.get("client_id")
         ref = client_id if isinstance(client_id, str) else None
-        if not send_limits.allow(self.user.pk):
+        if not await ratelimit.send_limits().allow(self.user.pk):
             raise RateLimited(ref=ref)
         payload = await database_sync_to_async(self._store_message)(frame, ref)
         await self._send(events.AckFrame(client_id=payload["client_id"], message=payload))
@@ -412,9 +461,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=encode(frame.dump()))
 
     async def _error(self, error: ChatError) -> None:
-        await self._send(
-            events.ErrorFrame(code=error.code, message=str(error.message), ref=error.ref)
-        )
+        ref = error.ref if isinstance(error.ref, str) and len(error.ref) <= REF_MAX_LENGTH else None
+        await self._send(events.ErrorFrame(code=error.code, message=str(error.message), ref=ref))
         if error.code == events.BAD_REQUEST or isinstance(error, FrameTooLarge):
             now = time.monotonic()
             self.bad_frames.append(now)

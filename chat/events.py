@@ -50,6 +50,7 @@ UNAVAILABLE = "unavailable"
 class NoticeKind(StrEnum):
     MENTION = "mention"  # someone mentioned the member in a room
     VISIT = "visit"  # an event or invitation changed (visits)
+    REPORT = "report"  # a region's report was submitted, returned, approved, or is due (monitoring)
 
 
 # Channel-layer event types (handler names on the consumer: dots become underscores).
@@ -173,6 +174,13 @@ class VisitNotification(NotificationFrame):
     change: str
     event: dict[str, Any]
     invitation: int | None
+
+
+class ReportNotification(NotificationFrame):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Literal[NoticeKind.REPORT] = NoticeKind.REPORT
+    change: str
+    report: dict[str, Any]
 
 
 class RevokedFrame(Frame):

@@ -191,7 +191,7 @@ class Announcer:
             )
         except OUTAGE_ERRORS as error:
             # Redis is briefly gone: the list is sent again at the next change or subscribe.
-            logger.warning("Redis unreachable (%s): who is in room %s not announced", error, room)
+            logger.warning("Could not announce who is in room %s: %s", room, error)
         except Exception:
             logger.warning("Could not announce who is in room %s", room, exc_info=True)
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("network.urls")),
     path("", include("visits.urls")),
     path("", include("visits.calendar_urls")),
+    path("", include("monitoring.urls")),
     path("", include("cms.urls")),
 ]
 

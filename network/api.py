@@ -16,6 +16,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
 
 MAX_PAGE = 100
 MAX_OFFSET = 1_000_000_000
@@ -25,9 +26,18 @@ FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(LAST_YEAR, 12, 31)
 
 
+# Ids are the database's 64-bit integers: a larger one is refused before it reaches SQL.
+MAX_ID = 2**63 - 1
+
+
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error statuses an operation answers, for its OpenAPI document."""
+    return dict.fromkeys(statuses, ErrorOut)
 
 
 # --- Errors ----------------------------------------------------------------------------------
@@ -58,8 +68,25 @@ def _unauthenticated(api, request, exc):
     return _error(api, request, 401, _("Log in to use this part of the API."))
 
 
+class NotAnObject(ValueError):
+    pass
+
+
+class ObjectBodyParser(Parser):
+    """Every body of this API is a JSON object: ``null``, ``5``, ``[]`` or ``"x"`` is a 400
+    (ninja would otherwise read them as an empty object)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject
+        return data
+
+
 def _http_error(api, request, exc):
-    if exc.status_code == 403:
+    if exc.status_code == 400 and isinstance(exc.__cause__, NotAnObject):
+        detail = _("The request body must be a JSON object, e.g. {}.")
+    elif exc.status_code == 403:
         detail = _(
             "The CSRF check failed: send the X-CSRFToken header with the csrftoken cookie's value."
         )
@@ -88,6 +115,8 @@ _INPUT_MESSAGES = {
     "date_parsing": lambda: _("Give a date as YYYY-MM-DD."),
     "date_from_datetime_parsing": lambda: _("Give a date as YYYY-MM-DD."),
     "string_type": lambda: _("Give a text."),
+    # Only ``min_length=1`` is used: an empty text where one is required.
+    "string_too_short": lambda: _("This field is required."),
     "list_type": lambda: _("Give a list."),
     "literal_error": lambda: _("This value is not one of the allowed ones."),
     "enum": lambda: _("This value is not one of the allowed ones."),
@@ -140,7 +169,7 @@ class Pagination(LimitOffsetPagination):
 
 def create_api(**kwargs) -> NinjaAPI:
     """A ``NinjaAPI`` whose errors all take the form above, in the user's language."""
-    api = NinjaAPI(**kwargs)
+    api = NinjaAPI(parser=ObjectBodyParser(), **kwargs)
     api.add_exception_handler(Http404, partial(_not_found, api))
     api.add_exception_handler(PermissionDenied, partial(_forbidden, api))
     api.add_exception_handler(AuthenticationError, partial(_unauthenticated, api))

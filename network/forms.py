@@ -31,8 +31,15 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class LoginEmailField(forms.EmailField):
+    """The e-mail as login and the lock-out read it (``UserManager.normalize_email``)."""
+
+    def to_python(self, value):
+        return User.objects.normalize_email(super().to_python(value))
+
+
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = LoginEmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -146,3 +153,16 @@ class DirectoryFilterForm(FilterForm):
         required=False,
         empty_label=_("All networks"),
     )
+
+    def __init__(self, *args, by_network: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_network = by_network
+        if not by_network:
+            # Who is in which network is for members only (the network page's rule).
+            del self.fields["network"]
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        valid, ignored = super().valid_filters()
+        if not self.by_network and self.data.get("network"):
+            ignored.append(str(_("thematic network (for logged-in members)")))
+        return valid, ignored

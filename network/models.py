@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -34,7 +36,9 @@ class UserManager(BaseUserManager):
 
     @classmethod
     def normalize_email(cls, email):
-        return (email or "").strip().lower()
+        """The one spelling of an e-mail address: login, the lock-out and new accounts use it.
+        NFKC first, so a full-width or decomposed spelling is the same address."""
+        return unicodedata.normalize("NFKC", email or "").strip().lower()
 
     def get_by_natural_key(self, username):
         return self.get(email__iexact=self.normalize_email(username))

@@ -45,6 +45,8 @@ def can_see_contact_details(user) -> bool:
 
 
 def can_see_network_members(user) -> bool:
+    """Who belongs to which thematic network: the network page, the directory's network
+    filter and a member's page all ask this."""
     return is_active_member(user)
 
 

@@ -370,7 +370,9 @@ def network_moderator_set(request, slug, user_id):
 
 
 def member_directory(request):
-    filter_form = DirectoryFilterForm(request.GET or None)
+    filter_form = DirectoryFilterForm(
+        request.GET or None, by_network=permissions.can_see_network_members(request.user)
+    )
     filters, ignored = filter_form.valid_filters() if request.GET else ({}, [])
     members = selectors.members_directory(**filters)
     page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -396,7 +398,11 @@ def member_detail(request, pk):
         "network/member_detail.html",
         {
             "member": member,
-            "networks": selectors.member_networks(member),
+            "networks": (
+                selectors.member_networks(member)
+                if permissions.can_see_network_members(request.user)
+                else None
+            ),
             "show_contacts": permissions.can_see_contact_details(request.user),
         },
     )

@@ -11,8 +11,28 @@ from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, settings
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Generated inputs (hypothesis, schemathesis) are the same on every run: a failure seen in CI is
+# seen again on a laptop, and the suite's time is bounded. HYPOTHESIS_PROFILE=explore draws
+# new examples on every run (and keeps the failing ones in .hypothesis/).
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "explore",
+    parent=settings.get_profile("ci"),
+    derandomize=False,
+    database=settings.default.database,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _reachable(url: str) -> bool:

@@ -11,7 +11,7 @@ closed, invitation withdrawn, an overlapping event to confirm). ``config.api`` m
 router."""
 
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -20,11 +20,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
+from pydantic import StrictBool, StrictInt
 
-from network.api import FIRST_DAY, LAST_DAY, ErrorOut, Pagination
+from network.api import FIRST_DAY, LAST_DAY, MAX_ID, Pagination, errors
 from network.emails import absolute_url
 from network.models import Region
 from visits import calendars, permissions, selectors, services
@@ -121,25 +122,31 @@ class EventDetailOut(EventOut):
         return [absolute_url(page.url) for page in event.practices.live().order_by("title")]
 
 
+DATE_RANGE = f"From {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
+InvitationId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+# Bodies are JSON with JSON's types: 0 is not false, "5" and 5.0 are not 5 (as documented).
 class EventIn(Schema):
-    kind: str = Field(description="One of: " + ", ".join(EventKind.values))
-    title: str
+    kind: str = Field(min_length=1, description="One of: " + ", ".join(EventKind.values))
+    title: str = Field(min_length=1)
     description: str = ""
     agenda: str = ""
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime = Field(description=DATE_RANGE)
+    ends_at: datetime = Field(description=DATE_RANGE + " After starts_at.")
     venue_address: str = ""
     online_url: str = ""
-    guest_seats: int
-    rsvp_deadline: datetime
-    is_public: bool = True
-    practices: list[int] = Field(
+    guest_seats: StrictInt = Field(description="0 or more.")
+    rsvp_deadline: datetime = Field(description=DATE_RANGE + " Not after starts_at.")
+    is_public: StrictBool = True
+    practices: list[StrictInt] = Field(
         default_factory=list, description="Ids of the host region's published good practices."
     )
     host_region: str | None = Field(
         default=None, description="Optional; if given, it must be the slug of your own region."
     )
-    confirm_overlap: bool = Field(
+    confirm_overlap: StrictBool = Field(
         default=False,
         description="Send true to create the event despite overlapping public events (409).",
     )
@@ -217,8 +224,9 @@ class AnswerOut(Schema):
 
 
 class AcceptIn(Schema):
-    people_count: int = 1
-    agree_to_be_listed: bool = False
+    # Declared here; the service refuses fewer, in words about people, not numbers.
+    people_count: StrictInt = Field(1, json_schema_extra={"minimum": 1})
+    agree_to_be_listed: StrictBool = False
 
 
 class DeclineIn(Schema):
@@ -228,7 +236,12 @@ class DeclineIn(Schema):
 # --- Events ----------------------------------------------------------------------------------
 
 
-@router.get("/events", response=list[EventOut], tags=["events"], summary="List events")
+@router.get(
+    "/events",
+    response={200: list[EventOut], **errors(400)},
+    tags=["events"],
+    summary="List events",
+)
 @paginate(Pagination)
 def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
     """Events the caller may see (public ones without logging in), earliest first.
@@ -250,11 +263,11 @@ def event_list(request, filters: Query[EventFilters]) -> QuerySet[Event]:
 
 @router.get(
     "/events/{event_id}",
-    response={200: EventDetailOut, 404: ErrorOut},
+    response={200: EventDetailOut, **errors(400, 404)},
     tags=["events"],
     summary="One event",
 )
-def event_detail(request, event_id: int):
+def event_detail(request, event_id: EventId):
     event = get_object_or_404(selectors.visible_events(request.user), pk=event_id)
     return event
 
@@ -262,7 +275,7 @@ def event_detail(request, event_id: int):
 @router.post(
     "/events",
     auth=django_auth,
-    response={201: EventDetailOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: OverlapOut},
+    response={201: EventDetailOut, **errors(400, 401, 403), 409: OverlapOut},
     tags=["events"],
     summary="Create an event of your region",
 )
@@ -319,7 +332,7 @@ class InvitationFilters(Schema):
 @router.get(
     "/invitations",
     auth=django_auth,
-    response=list[InvitationOut],
+    response={200: list[InvitationOut], **errors(400, 401)},
     tags=["invitations"],
     summary="My invitations",
 )
@@ -338,22 +351,22 @@ def invitation_list(request, filters: Query[InvitationFilters]):
 @router.get(
     "/invitations/{invitation_id}",
     auth=django_auth,
-    response={200: InvitationOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: InvitationOut, **errors(400, 401, 404)},
     tags=["invitations"],
     summary="One invitation",
 )
-def invitation_detail(request, invitation_id: int):
+def invitation_detail(request, invitation_id: InvitationId):
     return permissions.access_invitation(request.user, invitation_id)
 
 
 @router.post(
     "/invitations/{invitation_id}/accept",
     auth=django_auth,
-    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AnswerOut, **errors(400, 401, 403, 404, 409)},
     tags=["invitations"],
     summary="Accept an invitation",
 )
-def invitation_accept(request, invitation_id: int, payload: AcceptIn):
+def invitation_accept(request, invitation_id: InvitationId, payload: AcceptIn):
     """A seat for ``people_count`` people if there is one, else the waiting list
     (``status`` says which). Accepting twice changes nothing (``changed`` false)."""
     invitation = permissions.access_invitation_to_answer(request.user, invitation_id)
@@ -369,11 +382,11 @@ def invitation_accept(request, invitation_id: int, payload: AcceptIn):
 @router.post(
     "/invitations/{invitation_id}/decline",
     auth=django_auth,
-    response={200: AnswerOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AnswerOut, **errors(400, 401, 403, 404, 409)},
     tags=["invitations"],
     summary="Decline an invitation",
 )
-def invitation_decline(request, invitation_id: int, payload: DeclineIn):
+def invitation_decline(request, invitation_id: InvitationId, payload: DeclineIn):
     invitation = permissions.access_invitation_to_answer(request.user, invitation_id)
     invitation, changed = services.invitation_decline(
         actor=request.user, invitation=invitation, reason=payload.reason

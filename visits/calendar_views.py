@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.selectors import regions_for_facets
+from network import permissions as network_permissions
 from network.emails import absolute_url
 from network.models import Region
 from visits import calendars, feeds, permissions, selectors, services
@@ -86,7 +87,10 @@ def region_calendar(request, slug):
 def event_ics(request, pk):
     """One event as an ``.ics`` file (METHOD PUBLISH) for those who may see it."""
     event = permissions.access_event(request.user, pk)
-    response = HttpResponse(feeds.event_ics(event), content_type=ICS_CONTENT_TYPE)
+    # The organiser's own address only for those the event page shows it to.
+    personal_contact = network_permissions.can_see_contact_details(request.user)
+    content = feeds.event_ics(event, personal_contact=personal_contact)
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="wydarzenie-{event.pk}.ics"'
     return response
 

@@ -74,6 +74,8 @@ def feed_ics(user: User) -> bytes:
     return ical.calendar(vevents, method=ical.PUBLISH, name=name).to_ical()
 
 
-def event_ics(event: Event) -> bytes:
-    """One event for download: the same UID and SEQUENCE as the invitation e-mails."""
-    return ical.calendar([ical.event_vevent(event)], method=ical.PUBLISH).to_ical()
+def event_ics(event: Event, *, personal_contact: bool) -> bytes:
+    """One event for download: the same UID and SEQUENCE as the invitation e-mails. Without
+    ``personal_contact`` the organiser is the host WZK (see ``ical.event_vevent``)."""
+    vevent = ical.event_vevent(event, personal_contact=personal_contact)
+    return ical.calendar([vevent], method=ical.PUBLISH).to_ical()

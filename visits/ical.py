@@ -24,8 +24,13 @@ def event_uid(event: Event) -> str:
     return f"{event.uid}@{urlparse(settings.SITE_URL).hostname or 'wzk'}"
 
 
-def event_vevent(event: Event, *, cancelled: bool | None = None) -> icalendar.Event:
-    """One VEVENT for ``event``. Reuse it for invitation e-mails, ``.ics`` and feeds."""
+def event_vevent(
+    event: Event, *, cancelled: bool | None = None, personal_contact: bool = True
+) -> icalendar.Event:
+    """One VEVENT for ``event``. Reuse it for invitation e-mails, ``.ics`` and feeds.
+
+    The organiser is the person who organises it, for those who may see members' contact
+    details; for anyone else the host WZK's public address, or no ORGANIZER if it has none."""
     cancelled = event.is_cancelled if cancelled is None else cancelled
     url = absolute_url(event.get_absolute_url())
     description = "\n\n".join(part for part in (event.description, event.agenda, url) if part)
@@ -42,9 +47,14 @@ def event_vevent(event: Event, *, cancelled: bool | None = None) -> icalendar.Ev
     vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if event.updated_at:
         vevent.add("last-modified", event.updated_at)
-    organiser = icalendar.vCalAddress(f"mailto:{event.organiser.email}")
-    organiser.params["cn"] = icalendar.vText(str(event.organiser))
-    vevent.add("organizer", organiser)
+    if personal_contact:
+        email, name = event.organiser.email, str(event.organiser)
+    else:
+        email, name = event.host_region.wzk_email, f"WZK – {event.host_region}"
+    if email:
+        organiser = icalendar.vCalAddress(f"mailto:{email}")
+        organiser.params["cn"] = icalendar.vText(name)
+        vevent.add("organizer", organiser)
     return vevent
 
 

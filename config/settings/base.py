@@ -72,12 +72,17 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    # The history of a report's values and states (monitoring).
+    "simple_history",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Last: its own catalogue then never overrides another app's translation of the same
+    # words (its domain words that collide have a context: "monitoring").
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +90,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.PolishFirstLocaleMiddleware",
+    # Input that is not text (lone surrogates, JSON nested thousands deep): a 400, in the
+    # visitor's language, before any view or the database sees it.
+    "config.middleware.UnreadableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,11 +200,16 @@ AXES_COOLOFF_TIME = "network.lockout.cool_off"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count against the e-mail as login reads it, however it was spelt.
+AXES_USERNAME_CALLABLE = "network.lockout.username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 # An e-mail guest's account works until this many days after their event ends.
 VISITS_GUEST_PASS_DAYS = env.int("VISITS_GUEST_PASS_DAYS", default=14)
+# Monitoring: days a finished export can be downloaded; the largest spreadsheet imported.
+MONITORING_EXPORT_DAYS = env.int("MONITORING_EXPORT_DAYS", default=7)
+MONITORING_IMPORT_MAX_BYTES = env.int("MONITORING_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 
 # --- E-mail ---------------------------------------------------------------------------------
 
@@ -271,6 +284,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: it would receive a hash of every staff e-mail address.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # One login page for the whole platform, with its brute-force protection.
 WAGTAILADMIN_LOGIN_URL = "/konto/logowanie/"
 WAGTAIL_USER_CUSTOM_FIELDS = []

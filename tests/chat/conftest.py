@@ -7,7 +7,7 @@ from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
 from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.db import connections
 
-from chat import presence
+from chat import presence, ratelimit
 from chat.models import Room
 from chat.permissions import access_room
 from tests.factories import MembershipFactory, NetworkFactory
@@ -15,13 +15,16 @@ from tests.factories import MembershipFactory, NetworkFactory
 
 @pytest_asyncio.fixture
 async def fresh_layer_and_presence(monkeypatch):
-    """A channel layer and a presence store per test.
+    """A channel layer, a presence store and send limits per test.
 
     Both are made once per process and bind their Redis connections and locks to the event
     loop that first uses them: right for daphne, whose one loop lives as long as the process,
     wrong for tests, each of which runs in a loop of its own.
     """
     monkeypatch.setattr(presence, "_store", None)
+    # Full buckets of this process: a member's Redis bucket would outlive the test (ids repeat).
+    # tests/chat/test_ratelimit.py tests the shared ones.
+    monkeypatch.setattr(ratelimit, "_limits", ratelimit.TokenBuckets())
     channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
     yield
     layer = channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)

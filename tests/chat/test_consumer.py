@@ -21,7 +21,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
-from chat import consumers, events, permissions, presence, services
+from chat import consumers, events, permissions, presence, ratelimit, services
 from chat.broadcast import frame_event
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.ratelimit import BURST, TokenBuckets
@@ -45,7 +45,7 @@ QUIET = 1
 def fresh_send_limits(monkeypatch):
     """The token buckets live for the whole process; each test starts with full ones."""
     buckets = TokenBuckets()
-    monkeypatch.setattr(consumers, "send_limits", buckets)
+    monkeypatch.setattr(ratelimit, "_limits", buckets)
     return buckets
 
 
@@ -810,7 +810,7 @@ async def test_the_sixth_quick_send_is_rate_limited_for_that_member_only(
     anna, jan, key, monkeypatch
 ):
     # The real burst; the refill slowed down so a slow machine cannot earn a token mid-burst.
-    monkeypatch.setattr(consumers, "send_limits", TokenBuckets(burst=BURST, rate=0.001))
+    monkeypatch.setattr(ratelimit, "_limits", TokenBuckets(burst=BURST, rate=0.001))
     async with socket(anna) as anna_ws, socket(jan) as jan_ws:
         for _n in range(BURST):
             await send(anna_ws, key)

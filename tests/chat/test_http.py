@@ -367,3 +367,13 @@ def test_a_member_without_networks_sees_an_empty_list(client):
     response = client.get("/rozmowy/")
     assert response.status_code == 200
     assert response.context["rooms"] == []
+
+
+@pytest.mark.parametrize("length", [61, 50_000])
+def test_resolving_a_topic_longer_than_any_topic_says_there_is_none(member, room, jan, length):
+    stored(room, jan, 1)
+    url = f"/sieci/{room.network.slug}/rozmowa/temat/"
+    response = member.post(url, {"topic": "P" * length, "resolved": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "Ta rozmowa nie ma takiego tematu." in response.content.decode()
+    assert Topic.objects.get(room=room).resolved is False

@@ -5,10 +5,9 @@ closed socket, reconnect (backoff with jitter, scaled down here) to any process;
 room without holes up to ``through`` ("Noticing a gap": fed by ``prev_id`` and the catch-up
 windows, never by acks or pongs) and subscribe with ``after`` = ``through`` whenever anything
 known to exist is not held, again until it is; re-send every unacknowledged ``send`` with its
-``client_id``. Faults (Redis
-restarted, a daphne process killed) happen mid-conversation; afterwards every client must
-hold exactly the stored messages, each once, and every send must be stored exactly once. No
-socket may ever close with 1011 (a server error).
+``client_id``. Faults (Redis restarted, a daphne process killed) happen mid-conversation;
+afterwards every client must hold exactly the stored messages, each once, and every send
+must be stored exactly once. No socket may ever close with 1011 (a server error).
 
 Sends are serialized (the next one after the previous ack), so broadcast order equals commit
 order and each wait below is on a condition, bounded, never a sleep-and-hope.
@@ -28,6 +27,7 @@ import pytest_asyncio
 import websockets
 from websockets.asyncio.client import connect
 
+from chat.ratelimit import BURST, RATE_PER_SECOND
 from tests.chat.livestack import LiveStack, stack_for_tests
 
 # django_db: so that pytest-django creates the (migrated) test database, copied below.
@@ -38,6 +38,7 @@ PING_INTERVAL = 0.25
 BACKOFF_BASE, BACKOFF_CAP = 0.1, 1.0  # the documented 1 s … 30 s, scaled down for a test
 GAP_GRACE = 0.3  # the documented second before asking about a hole, scaled down
 SERVER_ERROR = 1011
+CLOSED_ABNORMALLY = 1006
 TOPIC = "Wymiana"
 ROOMS = {"czat-a": 2, "czat-b": 4, "czat-c": 4}
 
@@ -419,3 +420,97 @@ async def test_a_killed_process_loses_and_doubles_nothing(stack, clients):
     await assert_every_client_has_every_message_once(stack, "czat-c", members, client_ids)
     assert not doomed.alive
     assert [client.sockets for client in members] == [1, 2, 1, 2]
+
+
+# --- Hostile frames and the send limit, through real daphne processes ------------------------
+
+HOSTILE_FRAMES = [
+    "[" * 50_000,
+    '{"type":["send"]}',
+    '{"type":{"a":1}}',
+    '{"type":"ping","type":"send"}',
+    '{"type":"subscribe","room":"\\ud800"}',
+    '{"type":"subscribe","room":"x","after":99999999999999999999}',
+    '{"type":"delete","message_id":NaN}',
+    '{"type":"send","room":"x","topic":"a","body":"' + "b" * 70_000 + '","client_id":"c"}',
+    "not json",
+]
+
+
+async def _raw_socket(stack, user: dict, index: int):
+    return await connect(
+        stack.ws_url(index),
+        origin=stack.origin(index),
+        additional_headers={"Cookie": f"sessionid={user['session']}"},
+        open_timeout=5,
+        max_size=None,
+    )
+
+
+async def _next_frame(ws) -> dict:
+    return json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+
+
+async def test_hostile_frames_get_answers_and_leave_no_traceback(stack):
+    stack.ensure_running()
+    user = stack.rooms["czat-a"]["users"][0]
+    for index in range(len(stack.servers)):
+        async with await _raw_socket(stack, user, index) as ws:
+            for frame in HOSTILE_FRAMES:
+                await ws.send(frame)
+                answer = await _next_frame(ws)
+                assert answer["type"] == "error", (frame[:40], answer)
+                assert answer["code"] in {"bad_request", "too_large"}, (frame[:40], answer)
+            await ws.send('{"type":"ping"}')
+            assert (await _next_frame(ws))["type"] == "pong"  # still usable
+    for server in stack.servers:
+        assert "Traceback" not in server.log()
+        assert "Exception inside application" not in server.log()
+
+
+async def test_a_frame_over_daphnes_limit_closes_the_socket_as_documented(stack):
+    stack.ensure_running()
+    user = stack.rooms["czat-a"]["users"][1]
+    ws = await _raw_socket(stack, user, 0)
+    await ws.send('{"type":"ping","pad":"' + "x" * (1024 * 1024 + 10) + '"}')
+    with pytest.raises(websockets.exceptions.ConnectionClosed):
+        await asyncio.wait_for(ws.recv(), WAIT)
+    # daphne drops the connection without a close frame (docs/chat-protocol.md): 1006.
+    assert ws.close_code == CLOSED_ABNORMALLY
+    for server in stack.servers:
+        assert "Traceback" not in server.log()
+
+
+async def test_the_send_limit_holds_across_processes(stack):
+    """One member, one socket on each process, sending as fast as they can: the burst and the
+    refill are shared, not doubled."""
+    stack.ensure_running()
+    info = stack.rooms["czat-a"]
+    user = info["users"][0]
+    sockets = [await _raw_socket(stack, user, index) for index in range(2)]
+    try:
+        started = time.monotonic()
+        for number in range(4 * BURST):
+            frame = {
+                "type": "send",
+                "room": info["room"],
+                "topic": TOPIC,
+                "body": f"Szybko {number}",
+                "client_id": f"limit-{number}-{random.getrandbits(32):08x}",
+            }
+            await sockets[number % 2].send(json.dumps(frame))
+        answers = []
+        for ws in sockets:
+            while len([a for a in answers if a.get("ws") is ws]) < 2 * BURST:
+                frame = await _next_frame(ws)
+                if frame["type"] in {"ack", "error"}:
+                    answers.append({"ws": ws, **frame})
+        elapsed = time.monotonic() - started
+    finally:
+        for ws in sockets:
+            await ws.close()
+    acks = sum(answer["type"] == "ack" for answer in answers)
+    limited = sum(answer.get("code") == "rate_limited" for answer in answers)
+    assert acks + limited == 4 * BURST
+    # A burst, plus what refilled while the frames were on their way (1 a second).
+    assert BURST <= acks <= BURST + 1 + int(elapsed * RATE_PER_SECOND)

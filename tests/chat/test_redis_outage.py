@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
 
-from chat import consumers, presence
+from chat import presence, ratelimit
 from chat.models import Room
 from chat.outages import RedisOutageFilter
 from chat.ratelimit import TokenBuckets
@@ -35,7 +35,7 @@ async def redis_server(tmp_path, settings, monkeypatch, close_worker_connections
     }
     monkeypatch.setattr(presence, "_store", None)
     # Sends go as fast as the test needs: the rate limit is not what is tested here.
-    monkeypatch.setattr(consumers, "send_limits", TokenBuckets(burst=1000))
+    monkeypatch.setattr(ratelimit, "_limits", TokenBuckets(burst=1000))
     channel_layers.backends.pop(DEFAULT_CHANNEL_LAYER, None)
     yield server
     if not server.ping():

@@ -89,3 +89,11 @@ def test_promoting_to_national_moderator_in_the_admin_grants_admin_access(client
     assert response.status_code == 302, response.content[:2000]
     member = User.objects.get(pk=member.pk)
     assert member.has_perm("wagtailadmin.access_admin")
+
+
+def test_the_admin_loads_no_avatar_from_gravatar(client, moderator):
+    """A public body does not send hashes of its staff's e-mails to a third party."""
+    for path in ("/admin/", "/admin/wzk_members/", "/admin/account/"):
+        response = client.get(path, follow=True)
+        assert response.status_code == 200
+        assert b"gravatar" not in response.content

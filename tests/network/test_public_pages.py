@@ -133,6 +133,7 @@ class TestNetworks:
 
 class TestDirectory:
     def test_filters_by_region_institution_type_and_network(self, client):
+        client.force_login(UserFactory(last_name="Zalogowany", region=region("lubuskie")))
         network = NetworkFactory(slug="doradztwo")
         in_network = UserFactory(
             region=region("opolskie"), institution_type="university", last_name="Alfa"
@@ -149,6 +150,24 @@ class TestDirectory:
         assert names({"institution_type": "university"}) == ["Alfa", "Gamma"]
         assert names({"network": "doradztwo"}) == ["Alfa"]
         assert names({"region": "opolskie", "institution_type": "school"}) == ["Beta"]
+
+    def test_anonymous_visitors_cannot_list_a_networks_members(self, client):
+        """The network page hides its members from anonymous visitors; so does the directory,
+        and so does a member's page (network_members rule in network.permissions)."""
+        network = NetworkFactory(slug="doradztwo", name="Doradztwo zawodowe")
+        member = MembershipFactory(network=network, user__last_name="Alfa").user
+        UserFactory(last_name="Beta")
+        response = client.get("/czlonkowie/", {"network": "doradztwo"})
+        assert response.status_code == 200
+        names = sorted(user.last_name for user in response.context["page"].object_list)
+        assert names == ["Alfa", "Beta"]  # the filter is not applied
+        assert "sieć tematyczna (dla zalogowanych członków)" in response.text
+        assert 'name="network"' not in response.text
+        detail = client.get(f"/czlonkowie/{member.pk}/")
+        assert "Doradztwo zawodowe" not in detail.text
+        assert "Zaloguj się, aby zobaczyć, do których sieci tematycznych" in detail.text
+        client.force_login(UserFactory())
+        assert "Doradztwo zawodowe" in client.get(f"/czlonkowie/{member.pk}/").text
 
     def test_unknown_filter_values_are_ignored_with_a_notice(self, client):
         UserFactory(last_name="Widoczny")

@@ -445,3 +445,57 @@ def test_dates_and_page_numbers_out_of_range_are_a_400_not_a_server_error(client
     assert response.json()["errors"]
     if "date" in query:
         assert "2000-01-01" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline"])
+@pytest.mark.parametrize("body", ["null", "5", "[]", '"x"', "true"])
+def test_an_answer_whose_body_is_not_an_object_is_a_400(client, answer, body):
+    invitation = InvitationFactory()
+    client.force_login(invitation.user)
+    response = client.post(
+        f"/api/v1/invitations/{invitation.pk}/{answer}", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Treść żądania musi być obiektem JSON, np. {}."
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+
+
+@pytest.mark.parametrize("body", ['{"agree_to_be_listed": 0}', '{"people_count": "2"}'])
+def test_json_types_are_not_coerced(client, body):
+    invitation = InvitationFactory()
+    client.force_login(invitation.user)
+    response = client.post(
+        f"/api/v1/invitations/{invitation.pk}/accept", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/invitations/"])
+def test_ids_past_64_bits_are_a_400(client, path):
+    client.force_login(UserFactory())
+    assert client.get(f"{path}99999999999999999999").status_code == 400
+
+
+def test_the_document_declares_every_status_and_constraint(client):
+    document = client.get("/api/v1/openapi.json").json()
+    statuses = {
+        (method, path): sorted(operation["responses"])
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+    }
+    answer = ["200", "400", "401", "403", "404", "409"]
+    assert statuses == {
+        ("get", "/api/v1/events"): ["200", "400"],
+        ("post", "/api/v1/events"): ["201", "400", "401", "403", "409"],
+        ("get", "/api/v1/events/{event_id}"): ["200", "400", "404"],
+        ("get", "/api/v1/invitations"): ["200", "400", "401"],
+        ("get", "/api/v1/invitations/{invitation_id}"): ["200", "400", "401", "404"],
+        ("post", "/api/v1/invitations/{invitation_id}/accept"): answer,
+        ("post", "/api/v1/invitations/{invitation_id}/decline"): answer,
+    }
+    schemas = document["components"]["schemas"]
+    assert schemas["AcceptIn"]["properties"]["people_count"]["minimum"] == 1
+    assert schemas["EventIn"]["properties"]["title"]["minLength"] == 1
+    assert schemas["EventIn"]["properties"]["kind"]["minLength"] == 1
+    assert "2000-01-01" in schemas["EventIn"]["properties"]["starts_at"]["description"]

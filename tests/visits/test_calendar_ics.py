@@ -93,3 +93,33 @@ def test_the_event_page_links_to_its_ics(client, event):
     page = client.get(event.get_absolute_url()).text
     assert f'href="/wydarzenia/{event.pk}/kalendarz.ics"' in page
     assert "Dodaj do kalendarza (.ics)" in page
+
+
+class TestOrganiserInTheDownload:
+    """The page hides the organiser's e-mail from anonymous visitors; so does the ``.ics``."""
+
+    def _organizer(self, response):
+        vevent = icalendar.Calendar.from_ical(response.content).walk("VEVENT")[0]
+        return vevent.get("ORGANIZER")
+
+    def test_anonymous_visitors_get_the_host_wzks_public_address(self, client, host):
+        host.region.wzk_email = "wzk@lodzkie.example"
+        host.region.save()
+        event = EventFactory(organiser=host, host_region=host.region)
+        response = _download(client, event)
+        organizer = self._organizer(response)
+        assert str(organizer) == "mailto:wzk@lodzkie.example"
+        assert host.email.encode() not in response.content
+
+    def test_without_a_public_address_there_is_no_organizer(self, client, host):
+        host.region.wzk_email = ""
+        host.region.save()
+        event = EventFactory(organiser=host, host_region=host.region)
+        response = _download(client, event)
+        assert self._organizer(response) is None
+        assert host.email.encode() not in response.content
+
+    def test_members_get_the_organiser(self, client, host):
+        event = EventFactory(organiser=host, host_region=host.region)
+        client.force_login(EventFactory().organiser)
+        assert str(self._organizer(_download(client, event))) == f"mailto:{host.email}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cms.models import GoodPracticePage
 from demo import accounts
 from demo.loaders.discussions import seed_discussions
+from demo.loaders.monitoring import seed_monitoring
 from demo.loaders.networks import seed_networks
 from demo.loaders.people import REGIONS, seed_people
 from demo.loaders.practices import seed_practices
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             seed_discussions()
             # After the members: events, invitations, a past visit with its report.
             seed_visits()
+            # After visits and practices: the computed indicators count them.
+            seed_monitoring()
         self.print_summary()
 
     def print_summary(self) -> None:

@@ -1,0 +1,166 @@
+"""The national dashboard: who has reported (members only), progress against targets from
+approved reports only, the map's data, and who learns from whom."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from monitoring import metrics
+from monitoring.choices import ReportState
+from monitoring.models import Report, ReportValue
+from tests.factories import practice, region
+from tests.monitoring.conftest import as_user
+from tests.monitoring.factories import IndicatorFactory, PeriodFactory, TargetFactory
+from tests.visits.factories import EventFactory
+from visits.choices import InvitationStatus
+from visits.models import Attendance, Invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(slug, period, state, values=None):
+    report = Report.objects.create(region=region(slug), period=period, state=state)
+    for indicator, number in (values or {}).items():
+        ReportValue.objects.create(report=report, indicator=indicator, number=number)
+    return report
+
+
+@pytest.fixture
+def figures(db):
+    today = timezone.localdate()
+    past = PeriodFactory(
+        name="I kwartał",
+        start=today - timedelta(days=200),
+        end=today - timedelta(days=110),
+        due_date=today - timedelta(days=100),
+    )
+    indicator = IndicatorFactory(code="W7", name_pl="Uczestnicy działań")
+    TargetFactory(indicator=indicator, region=region("lodzkie"), target_value=2000)
+    _report("lodzkie", past, ReportState.APPROVED, {indicator: 1500})
+    _report("opolskie", past, ReportState.SUBMITTED, {indicator: 999999})
+    _report("slaskie", past, ReportState.DRAFT)
+    return {"period": past, "indicator": indicator}
+
+
+def _by_indicator(response, code):
+    return next(p for p in response.context["progress"] if p.indicator.code == code)
+
+
+def _get(client, figures, **params):
+    query = {"okres": figures["period"].pk, "wskaznik": "W7", **params}
+    return client.get("/monitoring/", query)
+
+
+def test_anonymous_visitors_see_approved_figures_only_and_no_grid(client, figures):
+    response = _get(client, figures)
+    assert response.status_code == 200
+    assert response.context["grid"] is None
+    progress = _by_indicator(response, "W7")
+    assert progress.total == 1500 and progress.reported == 1
+    values = {r.slug: (v, t) for r, v, t in progress.by_region}
+    assert values["lodzkie"] == (1500, 2000)
+    assert values["opolskie"][0] is None  # submitted, not approved: not shown
+    page = response.content.decode()
+    assert "999" not in page
+    assert "1\xa0500" in page and "2\xa0000" in page
+    assert "grid-heading" not in page
+    # The charts' data, as the page also shows it in tables.
+    data = response.context["chart_data"]
+    index = [r["teryt"] for r in data["regions"]].index("10")
+    assert data["values"][index] == 1500 and data["targets"][index] == 2000
+
+
+def test_members_see_who_has_reported_with_late_reports_marked(client, figures, opole_member):
+    as_user(client, opole_member)
+    response = _get(client, figures, rok=figures["period"].start.year)
+    cells = {
+        region.slug: cell.state
+        for region, row in response.context["grid"]
+        for cell in row
+        if cell.period == figures["period"]
+    }
+    assert cells["lodzkie"] == "approved"
+    assert cells["opolskie"] == "submitted"
+    assert cells["slaskie"] == "late"  # a draft after the due date
+    assert cells["mazowieckie"] == "late"  # not started after the due date
+    page = response.content.decode()
+    assert "Po terminie" in page and "Zatwierdzone" in page
+    assert f'href="/sprawozdania/{figures["period"].pk}/slaskie/"' in page
+
+
+def test_an_unknown_period_or_indicator_falls_back_without_an_error(client, figures):
+    response = client.get("/monitoring/", {"okres": "abc", "wskaznik": "<x>", "rok": "99999"})
+    assert response.status_code == 200
+    assert response.context["period"] == figures["period"]
+
+
+def _visit(host, guest_slug, *, days_ago=10, attended=True):
+    start = timezone.now() - timedelta(days=days_ago)
+    event = EventFactory(
+        host_region=region(host),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        rsvp_deadline=start - timedelta(days=1),
+    )
+    if attended:
+        Attendance.objects.create(event=event, region=region(guest_slug), count=4)
+    else:
+        Invitation.objects.create(
+            event=event, region=region(guest_slug), status=InvitationStatus.ACCEPTED
+        )
+    return event
+
+
+def test_visit_flows_count_accepted_and_attended_visits_once_each(db):
+    event = _visit("opolskie", "lodzkie")
+    Invitation.objects.create(
+        event=event, region=region("lodzkie"), status=InvitationStatus.ACCEPTED
+    )
+    _visit("opolskie", "lodzkie", attended=False)
+    _visit("wielkopolskie", "lodzkie")
+    future = _visit("opolskie", "mazowieckie", days_ago=-5)
+    cancelled = _visit("opolskie", "slaskie")
+    cancelled.cancelled_at = timezone.now()
+    cancelled.save()
+    today = timezone.localdate()
+    flows = metrics.visit_flows(
+        metrics.Span(today - timedelta(days=30), today + timedelta(days=30))
+    )
+    lodz, opole, wlkp = region("lodzkie").pk, region("opolskie").pk, region("wielkopolskie").pk
+    # Not the future event's guests, nor the cancelled one's.
+    assert flows == {(lodz, opole): 2, (lodz, wlkp): 1}
+    assert future.pk
+
+
+def test_inspiration_flows_go_from_the_inspiring_region_to_the_inspired(db, anna):
+    source = practice("opolskie", title="Edubus")
+    inspired = practice("lodzkie", title="Łódzki autobus edukacyjny", inspired_by=[source])
+    # Inspired by a practice of its own region: not a flow between regions.
+    practice("lodzkie", title="Inna praktyka", inspired_by=[inspired])
+    span = metrics.Span(date(2000, 1, 1), timezone.localdate())
+    assert metrics.inspiration_flows(span) == {(region("opolskie").pk, region("lodzkie").pk): 1}
+
+
+def test_the_dashboard_costs_a_constant_number_of_queries(client, figures, opole_member):
+    as_user(client, opole_member)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert _get(client, figures).status_code == 200
+        return len(queries)
+
+    few = count()
+    for index in range(6):
+        PeriodFactory(
+            name=f"Okres {index}",
+            start=figures["period"].start + timedelta(days=index),
+            end=figures["period"].end,
+            due_date=figures["period"].due_date,
+        )
+        IndicatorFactory()
+        _visit("opolskie", "lodzkie")
+    many = count()
+    assert many == few and many <= 15
