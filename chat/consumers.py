@@ -151,8 +151,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.bad_frames: deque[float] = deque()
         self.last_typing: dict[str, float] = {}
         self.language, self.user_payload = await database_sync_to_async(self._who)()
-        await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
-        await presence.store().connected(self.user.pk, self.channel_name)
+        # Redis unreachable: the socket opens all the same (history needs only the database);
+        # `subscribed` and `pong` say `live: false` until a ping gets through again.
+        await self._join_layer()
         await self.accept()
 
     def _who(self) -> tuple[str, dict]:
@@ -178,6 +179,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 events.user_group(self.user.pk), self.channel_name
             )
             await presence.store().disconnected(self.user.pk, self.channel_name)
+        except OUTAGE_ERRORS as error:
+            # Presence fades by itself; one line, not a traceback per socket.
+            logger.warning(
+                "Redis unreachable (%s): socket %s left as it was", error, self.channel_name
+            )
         except Exception:
             logger.warning("Could not clean up after socket %s", self.channel_name, exc_info=True)
 
@@ -236,48 +242,94 @@ class ChatConsumer(AsyncWebsocketConsumer):
         return frame
 
     async def on_ping(self, frame):
-        # Refresh what a Redis restart may have wiped, and tell the client the newest id of
-        # each room so it can notice a gap and catch up.
-        await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
-        await presence.store().connected(self.user.pk, self.channel_name)
-        for key in self.rooms:
-            await self.channel_layer.group_add(events.room_group(key), self.channel_name)
-            if key in self.quiet:
-                continue
-            if await presence.store().join(key, self.channel_name, self.user_payload):
+        # Refresh what a Redis restart may have wiped, then tell the client the newest id of
+        # each room (read after joining, so anything newer reaches it as a broadcast) so it
+        # can notice a gap and catch up. Without Redis the answer still comes, `live: false`.
+        live = await self._join_layer()
+        for key in list(self.rooms) if live else ():
+            changed = await self._join_room(key, quiet=key in self.quiet)
+            if changed is None:
+                live = False
+                break
+            if changed:
                 presence.announcer.changed(key)  # the list had lost us (Redis restarted)
         latest = await database_sync_to_async(selectors.latest_message_ids)(self.rooms)
-        await self._send(events.PongFrame(latest=latest))
+        await self._send(events.PongFrame(latest=latest, live=live))
 
     async def on_subscribe(self, frame):
         key = frame.get("room")
-        after = frame.get("after")
-        room = await database_sync_to_async(permissions.access_room)(self.user, key)
-        # `presence: false` receives the room without being listed in it (the rooms page);
-        # a re-subscribe that does not say keeps the socket as it was.
-        quiet = not frame["presence"] if "presence" in frame else room.key in self.quiet
-        was_listed = room.key in self.rooms and room.key not in self.quiet
-        self.rooms[room.key] = room.pk
-        await self.channel_layer.group_add(events.room_group(room.key), self.channel_name)
-        changed = False
-        if quiet:
-            self.quiet.add(room.key)
-            if was_listed:
-                changed = await presence.store().leave(room.key, self.channel_name, self.user.pk)
-        else:
-            self.quiet.discard(room.key)
-            changed = await presence.store().join(room.key, self.channel_name, self.user_payload)
-        snapshot = await database_sync_to_async(self._snapshot)(room, after)
-        online = await presence.store().online(room.key)
+        try:
+            room = await database_sync_to_async(permissions.access_room)(self.user, key)
+            # `presence: false` receives the room without being listed in it (the rooms
+            # page); a re-subscribe that does not say keeps the socket as it was.
+            quiet = not frame["presence"] if "presence" in frame else room.key in self.quiet
+            was_listed = room.key in self.rooms and room.key not in self.quiet
+            self.rooms[room.key] = room.pk
+            if quiet:
+                self.quiet.add(room.key)
+            else:
+                self.quiet.discard(room.key)
+            # Joined before the history is read, so nothing falls between the two; without
+            # Redis the history comes all the same, and the client is told it is not live.
+            changed = await self._join_room(room.key, quiet=quiet, was_listed=was_listed)
+            snapshot = await database_sync_to_async(self._snapshot)(room, frame.get("after"))
+        except DatabaseError:
+            raise Unavailable(
+                _("Discussions are briefly unavailable. Missed messages will load in a moment."),
+                ref=key if isinstance(key, str) else None,
+            ) from None
+        online = await self._online(room.key) if changed is not None else None
         await self._send(
-            events.SubscribedFrame(room=room.key, **snapshot, **presence.summary(online))
+            events.SubscribedFrame(
+                room=room.key,
+                **snapshot,
+                live=online is not None,
+                **presence.summary(online or []),
+            )
         )
         # Only a member's first socket joining or last one leaving changes the list: not a
         # re-subscribe, a second tab, or a quiet subscription.
         if changed:
             presence.announcer.changed(room.key)
 
+    async def _join_layer(self) -> bool:
+        """Join this member's group and mark them online; False if Redis is unreachable."""
+        try:
+            await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
+            await presence.store().connected(self.user.pk, self.channel_name)
+        except OUTAGE_ERRORS as error:
+            logger.debug("Socket %s not live, Redis unreachable: %s", self.channel_name, error)
+            return False
+        return True
+
+    async def _join_room(self, key: str, *, quiet: bool, was_listed: bool = False) -> bool | None:
+        """Receive the room's broadcasts and enter (or, quiet, leave) its presence list.
+
+        Whether the list changed, or None if Redis is unreachable (the group is joined again
+        on the next ping: ``group_add`` is idempotent)."""
+        try:
+            await self.channel_layer.group_add(events.room_group(key), self.channel_name)
+            if quiet:
+                return was_listed and await presence.store().leave(
+                    key, self.channel_name, self.user.pk
+                )
+            return await presence.store().join(key, self.channel_name, self.user_payload)
+        except OUTAGE_ERRORS as error:
+            logger.debug(
+                "Socket %s not live in %s: Redis unreachable (%s)", self.channel_name, key, error
+            )
+            return None
+
+    async def _online(self, key: str) -> list[dict] | None:
+        try:
+            return await presence.store().online(key)
+        except OUTAGE_ERRORS:
+            return None
+
     def _snapshot(self, room, after) -> dict:
+        # Read before the window: a message committing in between has a higher id (ids
+        # ascend in commit order), so it is in the window or beyond `through`.
+        newest = selectors.latest_message_id(room)
         if after is None:
             messages, has_more = selectors.room_messages(room)
         else:
@@ -288,10 +340,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
         # Catching up keeps the oldest (the client asks again from the last one it got); the
         # latest window keeps the newest (older ones are scrolled back to over HTTP).
         fitting = _fit(payloads, keep_newest=after is None)
+        cut = after is not None and (has_more or len(fitting) < len(payloads))
+        last = fitting[-1]["id"] if fitting else 0
         unread, _mentions = selectors.unread_counts(self.user, room)
         return {
             "messages": fitting,
             "has_more": has_more or len(fitting) < len(payloads),
+            # A cut catch-up holds everything up to its last message; a whole one (or the
+            # latest window) everything up to the room's newest id, deleted or not.
+            "through": last if cut else max(newest, last),
             "unread": unread,
         }
 
@@ -389,8 +446,10 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(events.room_group(key), self.channel_name)
             if listed and await presence.store().leave(key, self.channel_name, self.user.pk):
                 presence.announcer.changed(key)  # their last socket in the room went
-        except Exception:
+        except OUTAGE_ERRORS as error:
             # Leaving must not fail on a layer outage; presence fades by itself.
+            logger.warning("Redis unreachable (%s): room %s left without a word", error, key)
+        except Exception:
             logger.warning("Could not leave room %s cleanly", key, exc_info=True)
 
     async def _room_frame(self, key: str, frame: events.Frame) -> None:

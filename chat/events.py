@@ -85,7 +85,13 @@ class SubscribedFrame(Frame):
     room: str
     messages: list[dict[str, Any]]
     has_more: bool
+    # Every message up to this id is in the window or was asked for before it (deleted ones
+    # are never sent): the client holds the room without a hole up to here.
+    through: int
     unread: int
+    # False: Redis is unreachable, so this socket gets no broadcasts of the room yet and
+    # `online` is unknown (empty). The client pings until a `pong` says live again.
+    live: bool
     online: list[dict[str, Any]]
     online_count: int
 
@@ -193,6 +199,8 @@ class RevokedFrame(Frame):
 class PongFrame(Frame):
     type: Literal["pong"] = PONG
     latest: dict[str, int]
+    # False: Redis is unreachable; broadcasts do not reach this socket until a pong says true.
+    live: bool
 
 
 class ErrorFrame(Frame):

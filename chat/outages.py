@@ -15,8 +15,8 @@ class RedisOutageFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         if isinstance(error, OUTAGE_ERRORS):
-            record.msg = "%s (Redis unreachable: %s)"
-            record.args = (record.getMessage(), error)
+            message = record.getMessage()  # before msg and args change under it
+            record.msg, record.args = "%s (Redis unreachable: %s)", (message, error)
             record.exc_info = record.exc_text = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True

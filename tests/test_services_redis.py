@@ -4,9 +4,10 @@ import os
 import uuid
 
 import pytest
-from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
+
+from chat.layers import PubSubChannelLayer
 
 pytestmark = pytest.mark.redis
 
@@ -15,12 +16,10 @@ pytestmark = pytest.mark.redis
 async def test_a_group_message_crosses_two_channel_layer_instances():
     """Two layers of the kind production configures stand for two daphne processes sharing
     one Redis."""
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == (
-        "channels_redis.pubsub.RedisPubSubChannelLayer"
-    )
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "chat.layers.PubSubChannelLayer"
     prefix = f"wzk-test-{uuid.uuid4().hex}"
-    sender = RedisPubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
-    receiver = RedisPubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    sender = PubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
+    receiver = PubSubChannelLayer(hosts=[os.environ["REDIS_URL"]], prefix=prefix)
     channel = await receiver.new_channel()
     await receiver.group_add("network.test", channel)
     await sender.group_send("network.test", {"type": "chat.message", "body": "Dzień dobry"})

@@ -83,7 +83,8 @@ def test_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
         }
     )
     assert configured["engine"] == "django.db.backends.postgresql"
-    assert configured["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    # channels_redis' pub/sub layer, letting sockets open while Redis is down (chat.layers).
+    assert configured["layer"] == "chat.layers.PubSubChannelLayer"
     assert configured["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert configured["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert configured["queued_email"] == "network.mail.QueuedEmailBackend"

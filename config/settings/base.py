@@ -162,7 +162,8 @@ if REDIS_URL:
     # Pub/sub channels ignore the database number: the prefix keeps platforms apart.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # channels_redis' pub/sub layer; a socket opens even while Redis is unreachable.
+            "BACKEND": "chat.layers.PubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "wzk:channels:"},
         }
     }

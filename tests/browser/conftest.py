@@ -216,16 +216,25 @@ def live_server_url(tmp_path_factory):
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    # Module scope: Playwright's sync API holds an event loop on this thread while it runs,
-    # which must be gone before any asyncio test runs.
+@contextmanager
+def chromium():
+    """Debian's Chromium through Playwright's sync API, closed after."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Module scope: Playwright's sync API holds an event loop on this thread while it runs,
+    # which must be gone before any asyncio test runs.
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -5,10 +5,16 @@ one fresh PostgreSQL database and a private ``redis-server`` started on a free p
 restarting or killing any piece disturbs nothing else on the machine. Members of one
 network are created in bulk and logged in by minting sessions directly in the database.
 
-Used by ``tests/chat/test_multiprocess.py`` and ``bench/chat_load.py``; it needs no Django
-setup in the calling process (Django runs in the subprocesses only).
+``Balancer`` puts one address in front of the processes, as nginx does in production, so a
+browser page fails over to another process when one is killed.
+
+Used by ``tests/chat/test_multiprocess.py``, ``tests/browser/test_chat_faults.py``,
+``bench/chat_load.py`` and ``bench/chat_faults.py``; it needs no Django setup in the calling
+process (Django runs in the subprocesses only).
 """
 
+import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -16,8 +22,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -319,6 +327,123 @@ class Daphne:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
 
+class Balancer:
+    """One address in front of the daphne processes, as nginx is in production: each new
+    connection goes to the next process in turn, or to the one after if that one refuses (it
+    was killed). WebSocket handshakes take turns among themselves, so the sockets of N pages
+    spread evenly whatever else the pages load. A process's death closes the connections it
+    held, as nginx would.
+
+    A TCP relay on an event loop of its own in a daemon thread: ``start()``, then (always)
+    ``stop()``."""
+
+    def __init__(self, ports: list[int]):
+        self.ports = list(ports)
+        self.port = free_port()
+        self._turns = {False: 0, True: 0}  # plain HTTP, WebSocket handshakes
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._relays: set[asyncio.Task] = set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "Balancer":
+        # Everything on the thread's own loop: the caller's thread may run a loop of its own
+        # (Playwright's sync API does).
+        self._loop = asyncio.new_event_loop()
+        listening = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            self._server = self._loop.run_until_complete(
+                asyncio.start_server(self._relay, "127.0.0.1", self.port)
+            )
+            listening.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=run, daemon=True, name="balancer")
+        self._thread.start()
+        if not listening.wait(timeout=10):
+            raise RuntimeError(f"the balancer did not listen on port {self.port}")
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+        self._loop.close()
+        self._loop = None
+
+    async def _close(self) -> None:
+        self._server.close()
+        for writer in list(self._writers):
+            writer.close()
+        # Closed on both sides, each relay ends by itself; one that does not is cancelled.
+        if self._relays:
+            _done, stuck = await asyncio.wait(set(self._relays), timeout=5)
+            for relay in stuck:
+                relay.cancel()
+            await asyncio.gather(*stuck, return_exceptions=True)
+        await self._server.wait_closed()
+
+    async def _relay(self, client_reader, client_writer) -> None:
+        relay = asyncio.current_task()
+        self._relays.add(relay)
+        try:
+            await self._connect(client_reader, client_writer)
+        except asyncio.CancelledError:
+            # Only stop() cancels: end quietly (a task ending cancelled makes asyncio's
+            # stream callback log an error).
+            client_writer.close()
+        finally:
+            self._relays.discard(relay)
+
+    async def _connect(self, client_reader, client_writer) -> None:
+        try:
+            head = await client_reader.readuntil(b"\r\n\r\n")
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, OSError):
+            client_writer.close()
+            return
+        websocket = b"upgrade: websocket" in head.lower()
+        for _attempt in self.ports:
+            port = self.ports[self._turns[websocket] % len(self.ports)]
+            self._turns[websocket] += 1
+            try:
+                server_reader, server_writer = await asyncio.open_connection("127.0.0.1", port)
+                break
+            except OSError:
+                continue
+        else:
+            client_writer.close()  # every process refused: the browser retries
+            return
+        self._writers |= {client_writer, server_writer}
+        try:
+            server_writer.write(head)
+            await asyncio.gather(
+                self._pipe(client_reader, server_writer), self._pipe(server_reader, client_writer)
+            )
+        finally:
+            self._writers -= {client_writer, server_writer}
+
+    @staticmethod
+    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except OSError:
+            pass  # the other side is gone: close this one too
+        finally:
+            with contextlib.suppress(OSError, RuntimeError):
+                writer.close()
+
+
 class LiveStack:
     """Redis + PostgreSQL database + ``processes`` daphne servers, migrated and running.
 
@@ -335,7 +460,11 @@ class LiveStack:
         keep_database: bool = False,
         extra_env: dict | None = None,
         daphne_flags: list[str] = DAPHNE_FLAGS,
+        static: bool = False,
     ):
+        """``static``: collect static files before the servers start, so they serve pages
+        (the chat's own scripts included) as production does, not only sockets."""
+        self.static = static
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.redis = RedisServer(self.workdir / "redis")
@@ -394,6 +523,8 @@ class LiveStack:
                 self.database.create()
             if template is None:
                 self.manage("migrate", "--noinput", "-v0")
+        if self.static:
+            self.manage("collectstatic", "--noinput", "-v0")
         for server in self.servers:
             server.start()
         return self
@@ -473,3 +604,26 @@ class LiveStack:
             "SELECT id, author_id, client_id FROM chat_message WHERE room_id = %s ORDER BY id",
             [room_id],
         )
+
+
+@contextmanager
+def stack_for_tests(*, workdir: Path, rooms: dict[str, int], prefix: str, static: bool = False):
+    """For test fixtures: a running LiveStack of two processes on a copy of pytest-django's
+    migrated test database (``django_db_setup`` must have run; copying takes a second where
+    migrating takes most of a minute), with ``rooms`` provisioned (``live.rooms``); stopped
+    after."""
+    from django.db import connections
+
+    template = connections["default"].settings_dict["NAME"]
+    connections.close_all()  # nobody may be connected to a template
+    live = LiveStack(
+        base_database_url=os.environ["DATABASE_URL"], workdir=workdir, processes=2, static=static
+    )
+    try:
+        # Not set up after all (no test database): migrate instead.
+        live.start(template=template if template.startswith("test_") else None)
+        live.rooms = live.provision(rooms, prefix=prefix)
+        live.wait_ready()
+        yield live
+    finally:
+        live.stop()

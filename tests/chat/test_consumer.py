@@ -19,6 +19,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
+from django.utils import timezone
 
 from chat import consumers, events, permissions, presence, ratelimit, services
 from chat.broadcast import frame_event
@@ -165,6 +166,9 @@ async def test_subscribe_gives_the_latest_fifty_oldest_first(anna, network, key)
     assert subscribed["room"] == key
     assert [message["id"] for message in subscribed["messages"]] == ids[-50:]
     assert subscribed["has_more"] is True
+    # Older messages exist, but nothing newer: the client holds the room up to the newest.
+    assert subscribed["through"] == ids[-1]
+    assert subscribed["live"] is True
 
 
 async def test_subscribe_without_older_messages_has_no_more(anna, network, key):
@@ -181,6 +185,7 @@ async def test_subscribe_after_gives_exactly_the_gap_in_order(anna, network, key
         subscribed = await subscribe(ws, key, after=ids[2])
     assert [message["id"] for message in subscribed["messages"]] == ids[3:]
     assert subscribed["has_more"] is False
+    assert subscribed["through"] == ids[-1]
 
 
 async def test_subscribe_after_gives_at_most_200_and_says_more_follow(anna, network, key):
@@ -189,9 +194,37 @@ async def test_subscribe_after_gives_at_most_200_and_says_more_follow(anna, netw
         first = await subscribe(ws, key, after=0)
         rest = await subscribe(ws, key, after=first["messages"][-1]["id"])
     assert [message["id"] for message in first["messages"]] == ids[:200]
-    assert first["has_more"] is True
+    assert (first["has_more"], first["through"]) == (True, ids[199])
     assert [message["id"] for message in rest["messages"]] == ids[200:]
-    assert rest["has_more"] is False
+    assert (rest["has_more"], rest["through"]) == (False, ids[-1])
+
+
+async def test_a_catch_up_holds_the_room_through_deleted_messages(anna, network, key):
+    """A deleted message is never sent, yet it is no hole: `through` passes it, so a client
+    holding the room up to `through` does not ask for it again and again."""
+    ids = await stored_messages(anna, network, 5)
+    await Message.objects.filter(pk__in=[ids[2], ids[4]]).aupdate(deleted_at=timezone.now())
+    async with socket(anna) as ws:
+        subscribed = await subscribe(ws, key, after=ids[1])
+        latest = await subscribe(ws, key)
+    assert [message["id"] for message in subscribed["messages"]] == [ids[3]]
+    assert (subscribed["has_more"], subscribed["through"]) == (False, ids[4])
+    assert [message["id"] for message in latest["messages"]] == [ids[0], ids[1], ids[3]]
+    assert latest["through"] == ids[4]
+
+
+async def test_a_database_outage_on_subscribe_answers_unavailable_for_the_room(anna, key):
+    gone = OperationalError("server closed the connection unexpectedly")
+    async with socket(anna) as ws:
+        with mock.patch.object(permissions, "access_room", side_effect=gone):
+            await ws.send_json_to({"type": "subscribe", "room": key, "after": 0})
+            refusal = await error(ws)
+        # The client knows which room to ask again for, and is not told a message was lost.
+        assert (refusal["code"], refusal["ref"]) == ("unavailable", key)
+        assert refusal["message"] == (
+            "Rozmowy są chwilowo niedostępne. Pominięte wiadomości wczytają się za chwilę."
+        )
+        assert (await subscribe(ws, key, after=0))["live"] is True
 
 
 async def test_a_catch_up_of_long_messages_comes_in_frames_under_a_mebibyte(anna, network, key):
@@ -205,12 +238,17 @@ async def test_a_catch_up_of_long_messages_comes_in_frames_under_a_mebibyte(anna
         assert first["has_more"] is True
         got = [message["id"] for message in first["messages"]]
         assert got == ids[: len(got)]
+        # Cut short by size: held up to the last message sent, and no further.
+        assert first["through"] == got[-1]
+        through = first["through"]
         while True:
-            rest = await subscribe(ws, key, after=got[-1])
+            rest = await subscribe(ws, key, after=through)
             got += [message["id"] for message in rest["messages"]]
+            through = rest["through"]
             if not rest["has_more"]:
                 break
         assert got == ids
+        assert through == ids[-1]
 
 
 async def test_subscribe_tells_unread_count_and_who_is_online(anna, jan, network, key):
@@ -631,16 +669,17 @@ async def test_ping_answers_with_the_newest_id_of_every_subscribed_room(anna, ne
     other_ids = await stored_messages(anna, other.network, 2)
     async with socket(anna) as ws:
         await ws.send_json_to({"type": "ping"})
-        assert await receive(ws) == {"type": "pong", "latest": {}}
+        assert await receive(ws) == {"type": "pong", "latest": {}, "live": True}
         await subscribe(ws, key)
         ids = await stored_messages(anna, network, 4)
         await ws.send_json_to({"type": "ping"})
-        assert await receive(ws) == {"type": "pong", "latest": {key: ids[-1]}}
+        assert await receive(ws) == {"type": "pong", "latest": {key: ids[-1]}, "live": True}
         await subscribe(ws, other_key)
         await ws.send_json_to({"type": "ping"})
         assert await receive(ws) == {
             "type": "pong",
             "latest": {key: ids[-1], other_key: other_ids[-1]},
+            "live": True,
         }
 
 

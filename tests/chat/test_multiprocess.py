@@ -1,13 +1,13 @@
 """Two real daphne processes sharing a private Redis and a fresh PostgreSQL database.
 
 The clients are real WebSocket clients doing what docs/chat-protocol.md asks of one: on a
-closed socket, reconnect (backoff with jitter, scaled down here) to any process; subscribe
-again with ``after`` = the last id seen; re-send every unacknowledged ``send`` with its
-``client_id``; fetch exactly the gap when a ``message`` names a ``prev_id`` it does not have;
-and catch up when a ``pong``'s ``latest`` stays ahead of what arrived. Faults (Redis
-restarted, a daphne process killed) happen mid-conversation; afterwards every client must
-hold exactly the stored messages, each once, and every send must be stored exactly once. No
-socket may ever close with 1011 (a server error).
+closed socket, reconnect (backoff with jitter, scaled down here) to any process; hold the
+room without holes up to ``through`` ("Noticing a gap": fed by ``prev_id`` and the catch-up
+windows, never by acks or pongs) and subscribe with ``after`` = ``through`` whenever anything
+known to exist is not held, again until it is; re-send every unacknowledged ``send`` with its
+``client_id``. Faults (Redis restarted, a daphne process killed) happen mid-conversation;
+afterwards every client must hold exactly the stored messages, each once, and every send
+must be stored exactly once. No socket may ever close with 1011 (a server error).
 
 Sends are serialized (the next one after the previous ack), so broadcast order equals commit
 order and each wait below is on a condition, bounded, never a sleep-and-hope.
@@ -28,7 +28,7 @@ import websockets
 from websockets.asyncio.client import connect
 
 from chat.ratelimit import BURST, RATE_PER_SECOND
-from tests.chat.livestack import LiveStack
+from tests.chat.livestack import LiveStack, stack_for_tests
 
 # django_db: so that pytest-django creates the (migrated) test database, copied below.
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.asyncio, pytest.mark.django_db]
@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.asyncio, pyte
 WAIT = 20  # seconds: upper bound for any one condition (reconnects included)
 PING_INTERVAL = 0.25
 BACKOFF_BASE, BACKOFF_CAP = 0.1, 1.0  # the documented 1 s … 30 s, scaled down for a test
-GAP_GRACE = 0.3  # the documented second before fetching a missing `prev_id`, scaled down
+GAP_GRACE = 0.3  # the documented second before asking about a hole, scaled down
 SERVER_ERROR = 1011
 CLOSED_ABNORMALLY = 1006
 TOPIC = "Wymiana"
@@ -70,13 +70,17 @@ class ChatClient:
         self.live_duplicates = 0  # a `message` for the same id twice on one socket
         self.out_of_order = 0  # a new id below one already held
         self.sockets = 0  # sockets that got as far as `subscribed`
-        self.pong_catch_ups = 0
-        self.gap_catch_ups = 0  # fetches of a missing `prev_id`
+        self.catch_ups = 0  # subscribes for a hole (a lost or late broadcast)
+        # Held without a hole up to `through`; held above it, with their `prev_id` if known;
+        # the highest id known to exist (docs/chat-protocol.md, "Noticing a gap").
+        self.through = 0  # the room is new: nothing before it
+        self.held: dict[int, int | None] = {}
+        self.newest = 0
+        self._checking: asyncio.TimerHandle | None = None
         self.close_codes: list[int | None] = []  # of every socket the server closed
         self.subscribed = asyncio.Event()
         self._ws = None
         self._live_ids: set[int] = set()
-        self._latest_before = 0
         self._resends: set[asyncio.Task] = set()
         self._counter = itertools.count(1)
         self._task: asyncio.Task | None = None
@@ -97,6 +101,8 @@ class ChatClient:
 
     async def close(self) -> None:
         self._closing = True
+        if self._checking is not None:
+            self._checking.cancel()
         if self._ws is not None:
             with contextlib.suppress(Exception):
                 await self._ws.close()
@@ -155,7 +161,6 @@ class ChatClient:
         ) as ws:
             self._ws = ws
             self._live_ids = set()
-            self._latest_before = 0
             await self._subscribe()
             pinger = asyncio.create_task(self._ping_every(PING_INTERVAL))
             try:
@@ -166,10 +171,8 @@ class ChatClient:
                 if not self._closing:
                     self.close_codes.append(ws.close_code)
 
-    async def _subscribe(self, after: int | None = None) -> None:
-        # `after` = 0 on the first socket too: this room is new, so that is all of it.
-        after = self.last_id if after is None else after
-        await self._send_frame({"type": "subscribe", "room": self.room, "after": after})
+    async def _subscribe(self) -> None:
+        await self._send_frame({"type": "subscribe", "room": self.room, "after": self.through})
 
     async def _ping_every(self, seconds: float) -> None:
         while True:
@@ -194,8 +197,11 @@ class ChatClient:
         if kind == "subscribed":
             for message in frame["messages"]:
                 self._take(message)
+            # Asked with `after` ≤ `through`: everything up to the frame's `through` is held.
+            self.through = max(self.through, frame["through"])
+            self._advance()
             if frame["has_more"]:
-                await self._subscribe(after=frame["messages"][-1]["id"])
+                await self._subscribe()
                 return
             if not self.subscribed.is_set():
                 self.sockets += 1
@@ -208,21 +214,16 @@ class ChatClient:
                 self.live_duplicates += 1
             self._live_ids.add(message_id)
             self.live.add(message_id)
-            prev_id = frame["prev_id"]
-            if prev_id and prev_id not in self.bodies:
-                asyncio.get_running_loop().call_later(GAP_GRACE, self._fetch_gap, prev_id)
             self._take(frame["message"])
+            self._hold(message_id, frame["prev_id"])
         elif kind == "ack":
             self.pending.pop(frame["client_id"], None)
             self.acked[frame["client_id"]] = frame["message"]["id"]
+            # Where it stands is unknown: others may have written before it, unheard.
+            self._hold(frame["message"]["id"], None)
         elif kind == "pong":
-            # A message the previous pong counted but that has still not come: it was lost.
-            # (Comparing with this pong's `latest` alone would also fire for a message whose
-            # broadcast is merely a few ms behind the pong.)
-            if self.last_id < self._latest_before:
-                self.pong_catch_ups += 1
-                await self._subscribe()
-            self._latest_before = frame["latest"].get(self.room, 0)
+            self.newest = max(self.newest, frame["latest"].get(self.room, 0))
+            self._advance()
         elif kind == "error" and frame["code"] in {"unavailable", "rate_limited"}:
             # Send again, same client_id, once the layer is back / a token has refilled.
             delay = 0.2 if frame["code"] == "unavailable" else 1.1
@@ -232,15 +233,40 @@ class ChatClient:
         else:
             self.frames.append(frame)
 
-    def _fetch_gap(self, prev_id: int) -> None:
-        """``prev_id`` has still not come: ask for what follows the last id before it."""
-        if prev_id in self.bodies or not self.subscribed.is_set():
+    def _hold(self, message_id: int, prev_id: int | None) -> None:
+        if message_id > self.through and (prev_id is not None or message_id not in self.held):
+            self.held[message_id] = prev_id
+        self.newest = max(self.newest, message_id, prev_id or 0)
+        self._advance()
+
+    def _advance(self) -> None:
+        """Everything held whose previous message is within `through` joins it; a hole left
+        is looked at after the grace (its broadcast may only be late)."""
+        moved = True
+        while moved:
+            moved = False
+            for message_id, prev_id in list(self.held.items()):
+                if message_id <= self.through:
+                    del self.held[message_id]
+                elif prev_id is not None and prev_id <= self.through:
+                    self.through = message_id
+                    del self.held[message_id]
+                    moved = True
+        if self.newest > self.through and self._checking is None:
+            self._checking = asyncio.get_running_loop().call_later(GAP_GRACE, self._check)
+
+    def _check(self) -> None:
+        """Still a hole after the grace: ask for everything after `through`, and look again
+        (the answer may be lost with the socket, or come back `unavailable`)."""
+        self._checking = None
+        if self.newest <= self.through:
             return
-        self.gap_catch_ups += 1
-        after = max((i for i in self.timeline if i < prev_id), default=0)
-        task = asyncio.create_task(self._subscribe(after=after))
-        self._resends.add(task)
-        task.add_done_callback(self._resends.discard)
+        if self.subscribed.is_set():
+            self.catch_ups += 1
+            task = asyncio.create_task(self._subscribe())
+            self._resends.add(task)
+            task.add_done_callback(self._resends.discard)
+        self._checking = asyncio.get_running_loop().call_later(4 * GAP_GRACE, self._check)
 
     def _resend_soon(self, client_id) -> None:
         if client_id in self.pending and self.subscribed.is_set():
@@ -255,28 +281,10 @@ class ChatClient:
 @pytest.fixture(scope="module")
 def stack(django_db_setup, tmp_path_factory):
     """Redis on a free port, a copy of the migrated test database, two daphne processes."""
-    from django.db import connections
-
-    # The test database, already migrated for this run, is the template: copying it takes a
-    # second where migrating takes most of a minute. Nobody may be connected to it meanwhile.
-    template = connections["default"].settings_dict["NAME"]
-    connections.close_all()
-    if not template.startswith("test_"):
-        template = None  # not set up after all: migrate instead
-    live = LiveStack(
-        base_database_url=os.environ["DATABASE_URL"],
-        workdir=tmp_path_factory.mktemp("multiprocess"),
-        processes=2,
-    )
-    try:
-        live.start(template=template)
-        live.rooms = live.provision(ROOMS, prefix="mp")
-        live.wait_ready()
-    except BaseException:
-        live.stop()
-        raise
-    yield live
-    live.stop()
+    with stack_for_tests(
+        workdir=tmp_path_factory.mktemp("multiprocess"), rooms=ROOMS, prefix="mp"
+    ) as live:
+        yield live
 
 
 @pytest_asyncio.fixture
@@ -383,7 +391,7 @@ async def test_a_redis_restart_loses_and_doubles_nothing(stack, clients):
     client_ids = await converse(members, 12, fault_after=5, fault=restart_redis)
     await assert_every_client_has_every_message_once(stack, "czat-b", members, client_ids)
     assert [client.close_codes for client in members] == [[]] * 4  # not one socket closed
-    assert sum(client.gap_catch_ups + client.pong_catch_ups for client in members) >= 3
+    assert sum(client.catch_ups for client in members) >= 3
     for server in stack.servers:
         assert "Traceback" not in server.log()
         assert "Exception inside application" not in server.log()
@@ -396,8 +404,8 @@ async def test_a_killed_process_loses_and_doubles_nothing(stack, clients):
 
     async def kill_b() -> list[str]:
         # Quiet first, then freeze B, so the send below is surely in flight and unprocessed
-        # when B dies. (A SIGKILL between commit and broadcast is another matter: see the
-        # report on gap detection.) A's broadcast meanwhile reaches none of B's sockets.
+        # when B dies (a SIGKILL between commit and broadcast: tests/browser/
+        # test_chat_faults.py). A's broadcast meanwhile reaches none of B's sockets.
         acked = {i for c in members for i in c.acked.values()}
         await until(lambda: all(set(c.timeline) >= acked for c in members), what="quiet")
         os.kill(doomed.pid, signal.SIGSTOP)

@@ -40,7 +40,6 @@ function init(root) {
   const typers = new Map(); // user id → {name, topic, timer}
   const deleting = new Set(); // ids of messages this page asked to delete
   const editors = new WeakMap(); // message item → closes its open editor
-  let lastId = 0;
   let readSent = 0;
   let lastTypingSent = 0;
   let newSectionCount = 0;
@@ -92,12 +91,16 @@ function init(root) {
     return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
   }
 
-  function showError(text) {
+  // ``ref``: what the error was about (a message's client_id, the room), so that it goes
+  // when that thing succeeds.
+  function showError(text, ref = null) {
     errorArea.replaceChildren(el("p", "", text));
+    errorArea.dataset.ref = ref ?? "";
   }
 
   function clearError() {
     errorArea.replaceChildren();
+    delete errorArea.dataset.ref;
   }
 
   function announce(text) {
@@ -267,10 +270,12 @@ function init(root) {
     unreadTotal.textContent = String((Number(unreadTotal.textContent) || 0) + 1);
   }
 
+  // Read up to what the page holds without a hole: never past a message still being fetched.
   function markRead() {
-    if (!live || !pageActive() || lastId <= readSent) return;
-    if (chat.send({ type: "read", room, up_to: lastId })) {
-      readSent = lastId;
+    const upTo = chat.heldThrough(room);
+    if (!live || !pageActive() || !upTo || upTo <= readSent) return;
+    if (chat.send({ type: "read", room, up_to: upTo })) {
+      readSent = upTo;
       setTotalUnread(0);
     }
   }
@@ -351,7 +356,6 @@ function init(root) {
 
   /** Show ``message`` once, whatever order its ack, broadcast and catch-up arrive in. */
   function upsertMessage(message) {
-    lastId = Math.max(lastId, message.id);
     const existing = document.getElementById(`wiadomosc-${message.id}`);
     if (existing) {
       updateMessage(existing, message);
@@ -618,9 +622,10 @@ function init(root) {
     const newest = fromOthers.at(-1);
     for (const message of messages) receive(message, { announceIt: message === newest });
     if (Number.isInteger(frame.unread)) setTotalUnread(frame.unread);
-    renderOnline(frame);
-    // More follow this window (a catch-up after a gap, say): continue from its last id.
-    if (frame.has_more) chat.resubscribe(room, messages.at(-1)?.id);
+    // Not live (Redis unreachable): who is online is not known, so the list stays as it was.
+    if (frame.live !== false) renderOnline(frame);
+    // The history came after all: an "unavailable" about this room no longer holds.
+    if (errorArea.dataset.ref === room) clearError();
     markRead();
   });
 
@@ -687,11 +692,13 @@ function init(root) {
       delete editor.dataset.saving;
       editor.querySelector('button[type="submit"]').disabled = false;
     }
-    showError(frame.message);
+    showError(frame.message, frame.ref);
   });
 
   // --- Start --------------------------------------------------------------------------------
 
+  // The page came with the latest messages: holding the room starts from the newest of them.
+  let lastId = 0;
   for (const item of threads.querySelectorAll(".chat-message[data-id]")) {
     lastId = Math.max(lastId, Number(item.dataset.id));
     addActions(item);
@@ -702,7 +709,7 @@ function init(root) {
 
   if (live) {
     chat.onState(showConnection);
-    chat.subscribe(room, { after: () => lastId, seen: () => lastId });
+    chat.subscribe(room, { after: lastId });
     window.addEventListener("focus", markRead);
     document.addEventListener("visibilitychange", markRead);
   }

@@ -21,7 +21,7 @@ for (const row of table.querySelectorAll("tr[data-chat-room]")) {
   // The page says the room's newest message id, so even the first subscribe asks only for what
   // came after it (an empty room: the latest window, which is empty).
   let seen = Number(row.dataset.chatLatest) || null;
-  chat.subscribe(key, { after: () => seen, seen: () => seen || 0, presence: false });
+  chat.subscribe(key, { after: seen, presence: false });
   chat.on("subscribed", (frame) => {
     if (frame.room !== key) return;
     for (const message of frame.messages || []) seen = Math.max(seen || 0, message.id);

@@ -7,8 +7,15 @@ const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 30_000;
 const RESEND_DELAY_MS = 2_000;
 // Broadcasts from different server processes may overtake each other by a few milliseconds:
-// a missing previous message is only fetched if it has not come within this time.
+// a hole is only asked about if it is still there after this time.
 const GAP_GRACE_MS = 1_000;
+// A hole the answers have not filled yet (the database briefly gone, say) is asked about
+// again with backoff up to this; so is Redis while the server says the socket is not live.
+const RECHECK_MAX_MS = 15_000;
+const LIVE_RECHECK_MAX_MS = 8_000;
+// Live again: the server's channel layer resubscribes within about a second of Redis coming
+// back, so one more ping after this catches what that second lost.
+const LIVE_CONFIRM_MS = 2_000;
 // The server closed for good: logged out or deactivated. Reconnecting would only be refused.
 const FINAL_CLOSE_CODES = new Set([4001, 4003]);
 // Refusals that pass: the message stays queued and goes again with the same client_id.
@@ -16,8 +23,12 @@ const RETRIED_ERRORS = new Set(["unavailable", "rate_limited"]);
 
 const listeners = new Map(); // frame type (or "*") → Set of callbacks
 const stateListeners = new Set();
-// room key → {after: () => id|null, seen: () => id, quiet: bool, floor: id, base: id,
-//              known: Set of ids}
+// room key → what this tab holds of the room (docs/chat-protocol.md, "Noticing a gap"):
+//   through: every message up to this id is held (null: nothing yet, the latest window);
+//   held: id → prev_id (null: not known yet, an ack) of the messages held above `through`;
+//   newest: the highest id known to exist (from `prev_id`, `pong`, held messages);
+//   answered: this socket has had a `subscribed` for the room; more: it said more follow;
+//   timer, tries: the next check for a hole, and how many asks it has taken so far.
 const rooms = new Map();
 const outbox = new Map(); // client_id → send frame, until the server acknowledges it
 
@@ -26,6 +37,10 @@ let state = "idle"; // idle | connecting | open | reconnecting | ended
 let attempt = 0;
 let reconnectTimer = null;
 let pingTimer = null;
+// The server said Redis is unreachable (`live: false`): ping with backoff until it is back.
+let down = false;
+let liveTries = 0;
+let liveTimer = null;
 
 function socketUrl() {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -57,12 +72,19 @@ function transmit(frame) {
   return false;
 }
 
+/** ``base`` doubled per try up to ``max``, ±50 %, so a recovering server is not hit at once. */
+function backoff(tries, max) {
+  const base = Math.min(max, BACKOFF_FIRST_MS * 2 ** tries);
+  return Math.round(base * (0.5 + Math.random()));
+}
+
 // Every subscribe of a quiet room says so, catch-ups included: after a reconnect the server
 // knows nothing of the old socket, and this tab must never appear in the room's presence list.
-function subscribeFrame(key, after = rooms.get(key).after()) {
+function subscribeFrame(key) {
+  const room = rooms.get(key);
   const frame = { type: "subscribe", room: key };
-  if (Number.isInteger(after)) frame.after = after;
-  if (rooms.get(key).quiet) frame.presence = false;
+  if (room.through !== null) frame.after = room.through;
+  if (room.quiet) frame.presence = false;
   return frame;
 }
 
@@ -78,8 +100,16 @@ function open() {
 
 function onOpen() {
   attempt = 0;
+  down = false;
+  liveTries = 0;
   setState("open");
-  for (const key of rooms.keys()) transmit(subscribeFrame(key));
+  for (const [key, room] of rooms) {
+    room.answered = false;
+    clearTimeout(room.timer);
+    room.timer = null;
+    room.tries = 0;
+    check(key);
+  }
   // Same client_id as before: the server answers a re-send with the original message.
   for (const frame of outbox.values()) transmit(frame);
   clearInterval(pingTimer);
@@ -88,15 +118,16 @@ function onOpen() {
 
 function onClose(event) {
   clearInterval(pingTimer);
+  clearTimeout(liveTimer);
+  liveTimer = null;
   socket = null;
   if (FINAL_CLOSE_CODES.has(event.code)) {
     setState("ended", { code: event.code });
     return;
   }
   // Exponential backoff with ±50 % jitter, so a restarted server is not hit all at once.
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** attempt);
+  const delay = backoff(attempt, BACKOFF_MAX_MS);
   attempt += 1;
-  const delay = Math.round(base * (0.5 + Math.random()));
   setState("reconnecting", { delay });
   reconnectTimer = setTimeout(open, delay);
 }
@@ -111,12 +142,12 @@ function onMessage(event) {
   if (!frame || typeof frame.type !== "string") return;
   if (frame.type === "ack") {
     outbox.delete(frame.client_id);
-    remember(frame.message.room, frame.message.id);
+    // Its own message, but not where it stands: an ack never moves `through` past a hole.
+    hold(frame.message.room, frame.message.id, undefined);
   } else if (frame.type === "subscribed") {
-    for (const message of frame.messages || []) remember(frame.room, message.id);
+    answered(frame);
   } else if (frame.type === "message") {
-    noticeGap(frame);
-    remember(frame.room, frame.message.id);
+    hold(frame.room, frame.message.id, frame.prev_id);
   } else if (frame.type === "error" && outbox.has(frame.ref)) {
     if (RETRIED_ERRORS.has(frame.code)) {
       const clientId = frame.ref;
@@ -125,46 +156,130 @@ function onMessage(event) {
       outbox.delete(frame.ref);
     }
   } else if (frame.type === "pong") {
-    catchUp(frame.latest || {});
+    for (const [key, latest] of Object.entries(frame.latest || {})) known(key, latest);
+    liveness(frame.live);
   } else if (frame.type === "revoked") {
+    clearTimeout(rooms.get(frame.room)?.timer);
     rooms.delete(frame.room);
   }
+  // An `unavailable` answer to a subscribe (ref: the room) needs nothing here: the room's
+  // check asks again with backoff until an answer fills the hole.
   emit(frame.type, frame);
 }
 
-// A newer id than we have means frames were lost (e.g. the channel layer restarted).
-function catchUp(latest) {
-  for (const [key, latestId] of Object.entries(latest)) {
-    const room = rooms.get(key);
-    if (room && Number.isInteger(latestId) && latestId > Math.max(room.seen(), room.floor)) {
-      // Catching up brings everything up to latestId; if that newest one was deleted, the
-      // page never sees its id, so remember it here rather than ask again on every pong.
-      room.floor = latestId;
-      transmit(subscribeFrame(key));
+// --- Holding a room without holes (docs/chat-protocol.md, "Noticing a gap") -------------------
+
+function lacking(room) {
+  return !room.answered || room.more || room.through === null || room.newest > room.through;
+}
+
+/** Everything held above ``through`` whose previous message is within it joins it. */
+function advance(room) {
+  if (room.through === null) return;
+  let moved = true;
+  while (moved) {
+    moved = false;
+    for (const [id, prev] of room.held) {
+      if (id <= room.through) {
+        room.held.delete(id);
+      } else if (Number.isInteger(prev) && prev <= room.through) {
+        room.through = id;
+        room.held.delete(id);
+        moved = true;
+      }
     }
   }
 }
 
-function remember(key, id) {
-  const room = rooms.get(key);
-  if (room && Number.isInteger(id)) room.known.add(id);
+/** After any change: nothing lacking stops the checks; a new hole is looked at after a grace. */
+function settle(key, room) {
+  advance(room);
+  if (!lacking(room)) {
+    clearTimeout(room.timer);
+    room.timer = null;
+    room.tries = 0;
+  } else if (!room.timer) {
+    room.timer = setTimeout(() => check(key), GAP_GRACE_MS);
+  }
 }
 
-// Every `message` names the room's previous one (`prev_id`). If this tab has not got it, it
-// missed a broadcast: fetch exactly what lies between the last id it has and this one.
-function noticeGap(frame) {
+/** Ask for everything after ``through`` while anything is lacking, with backoff. */
+function check(key) {
+  const room = rooms.get(key);
+  if (!room) return;
+  room.timer = null;
+  if (!lacking(room)) {
+    room.tries = 0;
+    return;
+  }
+  // Closed: onOpen subscribes every room again.
+  if (!transmit(subscribeFrame(key))) return;
+  room.tries += 1;
+  room.timer = setTimeout(() => check(key), backoff(room.tries, RECHECK_MAX_MS));
+}
+
+/** A message of the room arrived (``prev`` undefined: an ack, where it stands is unknown). */
+function hold(key, id, prev) {
+  const room = rooms.get(key);
+  if (!room || !Number.isInteger(id)) return;
+  if (room.through === null || id > room.through) {
+    if (Number.isInteger(prev)) room.held.set(id, prev);
+    else if (!room.held.has(id)) room.held.set(id, null);
+  }
+  room.newest = Math.max(room.newest, id, Number.isInteger(prev) ? prev : 0);
+  settle(key, room);
+}
+
+/** The room's newest id is ``latest`` (from a pong): holding less is a hole. */
+function known(key, latest) {
+  const room = rooms.get(key);
+  if (!room || !Number.isInteger(latest)) return;
+  room.newest = Math.max(room.newest, latest);
+  settle(key, room);
+}
+
+function answered(frame) {
   const room = rooms.get(frame.room);
-  const prev = frame.prev_id;
-  if (!room || !Number.isInteger(prev) || prev <= Math.max(room.base, room.floor)) return;
-  if (room.known.has(prev)) return;
-  setTimeout(() => {
-    if (rooms.get(frame.room) !== room || room.known.has(prev) || prev <= room.floor) return;
-    // Asked once: if `prev` was deleted meanwhile, the answer will not contain it.
-    room.floor = prev;
-    let after = room.base;
-    for (const id of room.known) if (id < prev && id > after) after = id;
-    transmit(subscribeFrame(frame.room, after));
-  }, GAP_GRACE_MS);
+  if (!room) return;
+  room.answered = true;
+  // The window holds every message after what was asked (which was at most `through`) up
+  // to the frame's `through`, deleted ones excepted.
+  if (Number.isInteger(frame.through)) {
+    room.through = Math.max(room.through ?? 0, frame.through);
+    room.newest = Math.max(room.newest, frame.through);
+  }
+  room.more = frame.has_more === true;
+  if (frame.live === false) liveness(false);
+  if (room.more) {
+    // More follow this window: continue at once from where it ended.
+    clearTimeout(room.timer);
+    room.tries = 0;
+    check(frame.room);
+  } else {
+    settle(frame.room, room);
+  }
+}
+
+/** ``live`` from the server: false while Redis is unreachable (broadcasts do not come). */
+function liveness(live) {
+  if (live === false) {
+    down = true;
+    if (!liveTimer) {
+      liveTimer = setTimeout(() => {
+        liveTimer = null;
+        transmit({ type: "ping" });
+      }, backoff(liveTries, LIVE_RECHECK_MAX_MS));
+      liveTries += 1;
+    }
+  } else if (live === true && down) {
+    down = false;
+    liveTries = 0;
+    clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => {
+      liveTimer = null;
+      transmit({ type: "ping" });
+    }, LIVE_CONFIRM_MS);
+  }
 }
 
 function reconnectNow() {
@@ -199,26 +314,28 @@ export function onState(callback) {
 }
 
 /**
- * Receive ``key``'s frames from now on, and again after every reconnect.
- * ``after()``: the last message id the page has (null: the latest window);
- * ``seen()``: the newest id seen, to notice gaps from ``pong``.
- * ``presence: false``: receive the room without appearing online in it (a list of rooms).
+ * Receive ``key``'s frames from now on, and again after every reconnect, holding the room
+ * without holes from ``after`` on (the last message id the page came with; null: from the
+ * latest window). ``presence: false``: receive the room without appearing online in it.
  */
-export function subscribe(key, { after, seen, presence = true }) {
-  // Everything up to ``base`` came with the page; newer ids are tracked to notice gaps.
-  const quiet = presence === false;
-  rooms.set(key, { after, seen, quiet, floor: 0, base: after() || 0, known: new Set() });
-  transmit(subscribeFrame(key));
+export function subscribe(key, { after = null, presence = true } = {}) {
+  clearTimeout(rooms.get(key)?.timer);
+  rooms.set(key, {
+    quiet: presence === false,
+    through: Number.isInteger(after) ? after : null,
+    held: new Map(),
+    newest: 0,
+    answered: false,
+    more: false,
+    timer: null,
+    tries: 0,
+  });
+  check(key);
 }
 
-/**
- * Ask again for what came after ``from`` (default ``after()``): the server said more
- * messages follow the window it sent.
- */
-export function resubscribe(key, from) {
-  if (!rooms.has(key)) return;
-  // undefined: the default, ``after()``.
-  transmit(subscribeFrame(key, Number.isInteger(from) ? from : undefined));
+/** The id up to which this tab holds every message of ``key`` (null: none yet). */
+export function heldThrough(key) {
+  return rooms.get(key)?.through ?? null;
 }
 
 /** Post a message; it stays queued (and is re-sent after reconnecting) until its ``ack``. */
