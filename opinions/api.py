@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from cms.selectors import regions_for_facets
-from network.api import ErrorOut, Pagination
+from network.api import ErrorOut, Pagination, errors
 from network.emails import absolute_url
 from opinions import permissions, selectors, services
 from opinions.choices import DocumentKind, Implementation, VoteChoice
@@ -101,7 +101,11 @@ class BallotOut(Schema):
     changed: bool
 
 
-@router.get("/opinions/", response=list[DocumentOut], summary="Adopted documents of every WZK")
+@router.get(
+    "/opinions/",
+    response={200: list[DocumentOut], **errors(400)},
+    summary="Adopted documents of every WZK",
+)
 @paginate(Pagination)
 def list_documents(request, filters: Query[DocumentFilters]):
     regions = {region.slug: region for region in regions_for_facets()}
@@ -132,7 +136,7 @@ def _detail(document) -> dict:
 
 @router.get(
     "/opinions/{document_id}",
-    response={200: DocumentDetailOut, 404: ErrorOut},
+    response={200: DocumentDetailOut, **errors(400, 404)},
     summary="One document (adopted, or your own WZK's)",
 )
 def get_document(request, document_id: int):
