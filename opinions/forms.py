@@ -150,6 +150,7 @@ class AttachmentForm(forms.Form):
 
 class RulesForm(forms.Form):
     quorum_percent = forms.IntegerField(
+        # xgettext:no-python-format
         label=_("Quorum (% of members with a vote)"),
         help_text=_("How many of the WZK's members with a vote must vote for the result to count."),
     )

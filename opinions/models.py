@@ -39,6 +39,7 @@ class TeamRules(models.Model):
         related_name="opinion_rules",
     )
     quorum_percent = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("quorum (% of members with a vote)"),
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(100)],

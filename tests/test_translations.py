@@ -43,6 +43,25 @@ def test_catalogue_is_complete(locale, language):
             assert all(forms), f"{language}: a plural form of {entry.msgid!r} is empty"
 
 
+@pytest.mark.parametrize(("locale", "language"), sorted(CATALOGUES))
+def test_catalogue_compiles(locale, language, tmp_path):
+    """``msgfmt --check`` (what ``compilemessages`` runs) accepts it: format specifications
+    of a translation match its message's, so ``make setup`` cannot fail on a catalogue."""
+    result = subprocess.run(
+        [
+            "msgfmt",
+            "--check-format",
+            "--check-header",
+            "-o",
+            str(tmp_path / "django.mo"),
+            str(CATALOGUES[locale, language]),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("locale", LOCALE_DIRS)
 def test_polish_plurals_declare_the_polish_forms(locale):
     catalogue = polib.pofile(str(CATALOGUES[locale, "pl"]))
