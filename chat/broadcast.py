@@ -22,14 +22,19 @@ def encode(frame: dict) -> str:
     return json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
 
 
-def frame_event(frame: dict, *, room: str | None = None) -> dict:
+def layer_event(kind: str, group: str, **fields) -> dict:
+    """A channel-layer event for ``group``. It names its group: each process reads one
+    channel for all its sockets (chat/fanout.py) and hands the event to that group's."""
+    return {"type": kind, "group": group, **fields}
+
+
+def frame_event(frame: dict, *, group: str, room: str | None = None) -> dict:
     """The channel-layer event that carries ``frame``, encoded once for every recipient.
     With ``room`` it reaches only sockets still in that room: a broadcast already on its way
     when a socket leaves the room is not delivered."""
-    event = {"type": events.LAYER_FRAME, "text": encode(frame)}
     if room is not None:
-        event["room"] = room
-    return event
+        return layer_event(events.LAYER_FRAME, group, text=encode(frame), room=room)
+    return layer_event(events.LAYER_FRAME, group, text=encode(frame))
 
 
 def to_room(key: str, frame: events.Frame) -> None:
@@ -45,27 +50,31 @@ def to_user(user_id: int, frame: events.Frame) -> None:
 
 
 def to_group(group: str, frame: dict, *, room: str | None = None) -> None:
+    _send(group, frame_event(frame, group=group, room=room), frame["type"])
+
+
+def _send(group: str, event: dict, what: str) -> None:
     """Best effort: the message is already stored, so a layer outage only delays delivery
     (clients catch up from the database when they reconnect or notice a gap)."""
     try:
-        async_to_sync(get_channel_layer().group_send)(group, frame_event(frame, room=room))
+        async_to_sync(get_channel_layer().group_send)(group, event)
     except OUTAGE_ERRORS as error:
-        # Clients notice the gap (the next message's `prev_id`, or `pong`) and fetch it.
-        logger.warning("Redis unreachable (%s): %s not sent to %s", error, frame["type"], group)
+        # Clients notice the gap (the next message's `prev_id`, or `pong`) and fetch it; a
+        # lost revocation is harmless too: access is checked again on every send.
+        logger.warning("Redis unreachable (%s): %s not sent to %s", error, what, group)
     except Exception:
-        logger.exception("Channel layer failed; %s not broadcast to %s", frame["type"], group)
+        logger.exception("Channel layer failed; %s not sent to %s", what, group)
 
 
 def revoke(user_id: int, room_key: str) -> None:
-    try:
-        async_to_sync(get_channel_layer().group_send)(
-            events.user_group(user_id), {"type": events.LAYER_REVOKE, "room": room_key}
-        )
-    except OUTAGE_ERRORS as error:
-        # The next send is refused anyway: access is checked on every send.
-        logger.warning("Redis unreachable (%s): revocation of %s not sent", error, room_key)
-    except Exception:
-        logger.exception("Channel layer failed; revocation of %s not sent", room_key)
+    group = events.user_group(user_id)
+    _send(group, layer_event(events.LAYER_REVOKE, group, room=room_key), "revocation")
+
+
+def close_sockets(user_id: int) -> None:
+    """Close every socket of the member (logged out, deactivated)."""
+    group = events.user_group(user_id)
+    _send(group, layer_event(events.LAYER_SESSION_CLOSED, group), "logout")
 
 
 def revoke_on_commit(user_id: int, room_key: str) -> None:

@@ -1,18 +1,21 @@
+import asyncio
 import contextlib
 import json
 import logging
 import time
+import uuid
 from collections import deque
 
 from autobahn.exception import Disconnected
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from chat import events, permissions, presence, ratelimit, selectors, services
+from chat import events, fanout, permissions, presence, ratelimit, selectors, services
 from chat.broadcast import encode, frame_event
 from chat.errors import (
     BadRequest,
@@ -127,10 +130,23 @@ def _fit(payloads: list[dict], *, keep_newest: bool) -> list[dict]:
 class ChatConsumer(AsyncWebsocketConsumer):
     """One socket per browser tab, speaking the protocol in docs/chat-protocol.md.
 
-    Thin on purpose: authenticate, parse, check access, call a service, answer.
+    Thin on purpose: authenticate, parse, check access, call a service, answer. Broadcasts
+    reach it through the process's relay (chat/fanout.py), not through a channel of its own.
     """
 
+    # No channel per socket: the relay joins groups for the process and calls ``take``.
+    channel_layer_alias = None
+
     async def __call__(self, scope, receive, send):
+        self.layer = get_channel_layer()
+        self.relay = fanout.relay(self.layer)
+        # The socket's name in presence lists and logs (it has no channel of its own).
+        self.channel_name = f"socket.{uuid.uuid4().hex}"
+        self.socket = fanout.socket_of(send)
+        # While a handler runs, broadcasts for this socket wait here, then go out in order.
+        self._holds = 0
+        self._held: deque[tuple[dict, fanout.Frame | None]] = deque()
+        self._event_tasks: set[asyncio.Task] = set()
         # Redis unreachable while a socket opens (its channel or groups cannot be subscribed):
         # refuse the handshake, or close with 1013, rather than die with a 1011 and a traceback.
         # The client reconnects with backoff; everything else answers `unavailable` instead.
@@ -140,12 +156,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
             logger.warning("Socket closed, Redis unreachable: %s", error)
             with contextlib.suppress(Exception):
                 await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+        finally:
+            self.relay.unregister(self)
 
     async def connect(self):
         self.user = self.scope.get("user")
         if not is_active_member(self.user):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        self.relay.register(self)
         self.rooms: dict[str, int] = {}  # room key → room id
         self.quiet: set[str] = set()  # rooms subscribed without presence (a list of rooms)
         self.bad_frames: deque[float] = deque()
@@ -160,24 +179,70 @@ class ChatConsumer(AsyncWebsocketConsumer):
         return self.user.language, selectors.user_payload(self.user)
 
     async def dispatch(self, message):
-        # Since channels 4.2 every handler first runs close_old_connections in the one
-        # thread-sensitive thread that also runs every database call: a thread hop per socket
-        # per broadcast, so deliveries queue behind each other and behind every send. A
-        # pre-encoded frame needs no database; everything else keeps the hop.
-        if message["type"] == events.LAYER_FRAME:
-            await self.chat_frame(message)
-        else:
+        # Connect, each frame from the browser, disconnect: one at a time (as Channels runs
+        # them), with this socket's broadcasts held until the handler is done.
+        self._holds += 1
+        try:
             await super().dispatch(message)
+        finally:
+            await self._unhold()
+
+    # --- Events from the relay ---------------------------------------------------------------
+
+    def take(self, event: dict, frame: fanout.Frame | None):
+        """An event of one of this socket's groups, from the relay: written at once if it is
+        a frame and no handler holds the socket; an awaitable if it must go through ASGI."""
+        if self._holds or self._held:
+            self._held.append((event, frame))
+            return None
+        if frame is not None:
+            return self._write(event, frame)
+        self._holds += 1  # frames arriving while the event is handled come after it
+        task = asyncio.ensure_future(self._handle_event(event))
+        self._event_tasks.add(task)
+        task.add_done_callback(self._event_tasks.discard)
+        return None
+
+    def _write(self, event: dict, frame: fanout.Frame):
+        room = event.get("room")
+        if room is not None and room not in self.rooms:
+            return None  # broadcast on its way when this socket left the room
+        if self.socket is not None:
+            fanout.write(self.socket, frame)
+            return None
+        return self.send(text_data=frame.text)
+
+    async def _handle_event(self, event: dict) -> None:
+        try:
+            if event["type"] == events.LAYER_REVOKE:
+                await self.chat_revoke(event)
+            elif event["type"] == events.LAYER_SESSION_CLOSED:
+                await self.close(code=CLOSE_SESSION_ENDED)
+        except Exception:
+            logger.warning("Socket %s could not handle %s", self.channel_name, event["type"])
+        finally:
+            await self._unhold()
+
+    async def _unhold(self) -> None:
+        self._holds -= 1
+        while not self._holds and self._held:
+            event, frame = self._held.popleft()
+            if frame is not None:
+                pending = self._write(event, frame)
+                if pending is not None:
+                    await pending
+            else:
+                self._holds += 1
+                await self._handle_event(event)
 
     async def disconnect(self, code):
+        self._held.clear()  # nobody is left to read them
         if not hasattr(self, "rooms"):
             return
         for key in list(self.rooms):
             await self._leave(key)
         try:
-            await self.channel_layer.group_discard(
-                events.user_group(self.user.pk), self.channel_name
-            )
+            await self.relay.leave(events.user_group(self.user.pk), self)
             await presence.store().disconnected(self.user.pk, self.channel_name)
         except OUTAGE_ERRORS as error:
             # Presence fades by itself; one line, not a traceback per socket.
@@ -295,7 +360,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def _join_layer(self) -> bool:
         """Join this member's group and mark them online; False if Redis is unreachable."""
         try:
-            await self.channel_layer.group_add(events.user_group(self.user.pk), self.channel_name)
+            await self.relay.join(events.user_group(self.user.pk), self)
             await presence.store().connected(self.user.pk, self.channel_name)
         except OUTAGE_ERRORS as error:
             logger.debug("Socket %s not live, Redis unreachable: %s", self.channel_name, error)
@@ -308,7 +373,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         Whether the list changed, or None if Redis is unreachable (the group is joined again
         on the next ping: ``group_add`` is idempotent)."""
         try:
-            await self.channel_layer.group_add(events.room_group(key), self.channel_name)
+            await self.relay.join(events.room_group(key), self)
             if quiet:
                 return was_listed and await presence.store().leave(
                     key, self.channel_name, self.user.pk
@@ -419,22 +484,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
             user=self.user, room=room, up_to=frame.get("up_to")
         )
 
-    # --- Events from the channel layer -------------------------------------------------------
-
-    async def chat_frame(self, event):
-        room = event.get("room")
-        if room is not None and room not in self.rooms:
-            return  # broadcast on its way when this socket left the room
-        await self.send(text_data=event["text"])
-
     async def chat_revoke(self, event):
         key = event["room"]
         if key in self.rooms:
             await self._leave(key)
             await self._send(events.RevokedFrame(room=key))
-
-    async def session_closed(self, event):
-        await self.close(code=CLOSE_SESSION_ENDED)
 
     # --- Helpers ---------------------------------------------------------------------------------
 
@@ -443,7 +497,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         listed = key not in self.quiet
         self.quiet.discard(key)
         try:
-            await self.channel_layer.group_discard(events.room_group(key), self.channel_name)
+            await self.relay.leave(events.room_group(key), self)
             if listed and await presence.store().leave(key, self.channel_name, self.user.pk):
                 presence.announcer.changed(key)  # their last socket in the room went
         except OUTAGE_ERRORS as error:
@@ -453,9 +507,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
             logger.warning("Could not leave room %s cleanly", key, exc_info=True)
 
     async def _room_frame(self, key: str, frame: events.Frame) -> None:
-        await self.channel_layer.group_send(
-            events.room_group(key), frame_event(frame.dump(), room=key)
-        )
+        group = events.room_group(key)
+        await self.layer.group_send(group, frame_event(frame.dump(), group=group, room=key))
 
     async def _send(self, frame: events.Frame) -> None:
         await self.send(text_data=encode(frame.dump()))

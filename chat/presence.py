@@ -186,8 +186,9 @@ class Announcer:
         try:
             online = await store().online(room)
             frame = events.PresenceFrame(room=room, **summary(online))
+            group = events.room_group(room)
             await get_channel_layer().group_send(
-                events.room_group(room), frame_event(frame.dump(), room=room)
+                group, frame_event(frame.dump(), group=group, room=room)
             )
         except OUTAGE_ERRORS as error:
             # Redis is briefly gone: the list is sent again at the next change or subscribe.

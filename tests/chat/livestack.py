@@ -482,7 +482,7 @@ class LiveStack:
                 "STATIC_ROOT": str(self.workdir / "static"),
                 "SECRET_KEY": "livestack-" + uuid.uuid4().hex + uuid.uuid4().hex,
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "SITE_URL": f"http://127.0.0.1:{self.ports[0]}",
+                "SITE_URL": f"http://127.0.0.1:{self.ports[0] if self.ports else 8000}",
                 "EMAIL_URL": "consolemail://",
                 "LOG_LEVEL": "WARNING",
                 "DATABASE_URL": self.database.url,
@@ -607,8 +607,10 @@ class LiveStack:
 
 
 @contextmanager
-def stack_for_tests(*, workdir: Path, rooms: dict[str, int], prefix: str, static: bool = False):
-    """For test fixtures: a running LiveStack of two processes on a copy of pytest-django's
+def stack_for_tests(
+    *, workdir: Path, rooms: dict[str, int], prefix: str, static: bool = False, processes: int = 2
+):
+    """For test fixtures: a running LiveStack of ``processes`` daphnes on a copy of pytest-django's
     migrated test database (``django_db_setup`` must have run; copying takes a second where
     migrating takes most of a minute), with ``rooms`` provisioned (``live.rooms``); stopped
     after."""
@@ -617,7 +619,10 @@ def stack_for_tests(*, workdir: Path, rooms: dict[str, int], prefix: str, static
     template = connections["default"].settings_dict["NAME"]
     connections.close_all()  # nobody may be connected to a template
     live = LiveStack(
-        base_database_url=os.environ["DATABASE_URL"], workdir=workdir, processes=2, static=static
+        base_database_url=os.environ["DATABASE_URL"],
+        workdir=workdir,
+        processes=processes,
+        static=static,
     )
     try:
         # Not set up after all (no test database): migrate instead.

@@ -502,7 +502,7 @@ async def test_broadcasts_reach_sockets_while_the_database_thread_is_busy(anna, 
         try:
             frame = {"type": "message", "room": key, "message": {**message, "body": "W trakcie"}}
             await get_channel_layer().group_send(
-                events.room_group(key), frame_event(frame, room=key)
+                events.room_group(key), frame_event(frame, group=events.room_group(key), room=key)
             )
             assert (await receive(jan_ws, "message"))["message"]["body"] == "W trakcie"
             assert not busy.done()  # delivered while the database thread was still busy

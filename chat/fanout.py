@@ -1,0 +1,168 @@
+"""Fan-out inside one daphne process: one channel-layer subscription per process, not per socket.
+
+Channels' usual way gives every socket a channel of its own: each broadcast is copied into one
+queue per socket, a task per socket wakes to read it, dispatches it, and hands it to daphne,
+which frames it again for each socket. Here the process has one *relay* channel. It joins a
+group (a room, a member) once, when the first local socket needs it, and leaves it when the last
+one goes; a broadcast is read once, its WebSocket frame is built once, and the same bytes are
+written to every local socket in the group (autobahn's prepared messages), in the event loop,
+without a task or a queue per socket.
+
+What a socket sees is unchanged (docs/chat-protocol.md): a frame reaches only sockets still in
+its room, and while a socket's own handler runs (a `subscribe` reading history, a `send` waiting
+for its `ack`) the broadcasts for it wait, so it gets them in the order it always did.
+"""
+
+import asyncio
+import contextlib
+import logging
+import weakref
+from functools import partial
+from typing import Protocol
+
+from daphne.ws_protocol import WebSocketProtocol
+
+logger = logging.getLogger(__name__)
+
+RECEIVE_RETRY_PAUSE = 0.5  # seconds, if reading the relay channel fails (it should not)
+
+
+class Frame:
+    """One encoded frame for every socket it goes to: UTF-8 and WebSocket framing done once."""
+
+    __slots__ = ("_factory", "_prepared", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._factory = None
+        self._prepared = None
+
+    def prepared(self, factory):
+        # daphne has one protocol factory per server; the framed bytes are the same for all
+        # of its sockets (a server does not mask, and daphne offers no compression).
+        if self._factory is not factory:
+            self._prepared = factory.prepareMessage(self.text.encode())
+            self._factory = factory
+        return self._prepared
+
+
+def socket_of(send) -> WebSocketProtocol | None:
+    """daphne's protocol object behind an ASGI ``send``, to write prepared frames to directly;
+    None under another server (or a test communicator): frames then go through ``send``."""
+    if isinstance(send, partial) and send.args and isinstance(send.args[0], WebSocketProtocol):
+        return send.args[0]
+    return None
+
+
+def write(protocol: WebSocketProtocol, frame: Frame) -> None:
+    if protocol.state == protocol.STATE_OPEN:
+        protocol.sendPreparedMessage(frame.prepared(protocol.factory))
+
+
+class Member(Protocol):
+    """What the relay needs of a socket (the chat consumer)."""
+
+    def take(self, event: dict, frame: Frame | None): ...
+
+
+class Relay:
+    """This process's channel in the layer, and which local sockets are in which group."""
+
+    def __init__(self, layer):
+        self.layer = layer
+        self.groups: dict[str, set[Member]] = {}
+        self.members: set[Member] = set()
+        self._channel: asyncio.Future | None = None
+        self._reader: asyncio.Task | None = None
+
+    async def channel(self) -> str:
+        if self._channel is None:
+            self._channel = asyncio.ensure_future(self._open())
+        return await asyncio.shield(self._channel)
+
+    async def _open(self) -> str:
+        channel = await self.layer.new_channel("relay.")
+        self._reader = asyncio.ensure_future(self._read(channel))
+        return channel
+
+    def register(self, member: Member) -> None:
+        self.members.add(member)
+
+    async def join(self, group: str, member: Member) -> None:
+        """Deliver ``group``'s events to ``member``. Idempotent: a ping calls it again after
+        Redis restarted, to subscribe again what the restart lost. May raise an outage error
+        (the member is in the group all the same, here)."""
+        self.members.add(member)
+        self.groups.setdefault(group, set()).add(member)
+        await self.layer.group_add(group, await self.channel())
+
+    async def leave(self, group: str, member: Member) -> None:
+        members = self.groups.get(group)
+        if members is None or member not in members:
+            return
+        members.discard(member)
+        if not members:
+            del self.groups[group]
+            if self._channel is not None and self._channel.done():
+                await self.layer.group_discard(group, self._channel.result())
+
+    def unregister(self, member: Member) -> None:
+        """The member's socket closed (it has left its groups): with no socket left, stop
+        reading, so an idle event loop holds nothing."""
+        self.members.discard(member)
+        for group in [g for g, members in self.groups.items() if member in members]:
+            self.groups[group].discard(member)
+            if not self.groups[group]:
+                del self.groups[group]
+        if not self.members and self._reader is not None:
+            self._reader.cancel()
+            self._reader = self._channel = None
+            self.groups.clear()
+
+    async def _read(self, channel: str) -> None:
+        while True:
+            try:
+                event = await self.layer.receive(channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("Reading the relay channel failed", exc_info=True)
+                await asyncio.sleep(RECEIVE_RETRY_PAUSE)
+                continue
+            await self.deliver(event)
+
+    async def deliver(self, event: dict) -> None:
+        members = self.groups.get(event.get("group"))
+        if not members:
+            return
+        frame = Frame(event["text"]) if "text" in event else None
+        for member in tuple(members):
+            try:
+                pending = member.take(event, frame)
+                if pending is not None:
+                    await pending
+            except Exception:
+                logger.warning("A socket could not take an event", exc_info=True)
+
+
+_relays: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[Relay]]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def relay(layer) -> Relay:
+    """The relay of this event loop for ``layer`` (one per process under daphne)."""
+    relays = _relays.setdefault(asyncio.get_running_loop(), [])
+    for existing in relays:
+        if existing.layer is layer:
+            return existing
+    created = Relay(layer)
+    relays.append(created)
+    return created
+
+
+async def discard(relay_: Relay, groups, member: Member) -> None:
+    """Leave every group of ``groups``, whatever the layer says (it may be unreachable)."""
+    for group in groups:
+        with contextlib.suppress(Exception):
+            await relay_.leave(group, member)
