@@ -91,8 +91,12 @@ def message_send(
                     for member in mentioned
                 ]
             )
-            ReadMarker.objects.update_or_create(
-                user=user, room=room, defaults={"last_read_id": message.pk}
+            # The author has read up to their own message (the newest: the room is locked).
+            ReadMarker.objects.bulk_create(
+                [ReadMarker(user=user, room=room, last_read_id=message.pk)],
+                update_conflicts=True,
+                unique_fields=["user", "room"],
+                update_fields=["last_read_id"],
             )
             transaction.on_commit(partial(_announce_new, message, prev_id), robust=True)
             notices.notify(mentioned, notices.MentionNotice(message))

@@ -442,3 +442,26 @@ def test_a_new_message_opens_a_resolved_topic_again(room, anna, jan):
     services.topic_set_resolved(user=anna, room=room, topic="Plan", resolved=True)
     send(jan, room, topic="PLAN")
     assert Topic.objects.get(room=room).resolved is False
+
+
+def test_a_send_costs_the_same_few_queries_however_big_the_room(
+    room, anna, jan, django_assert_max_num_queries
+):
+    """What one `send` frame asks of the database, access check included: it bounds how many
+    messages a second one process stores (docs/scaling.md). Eight in production; the test's
+    own transaction adds a savepoint and its release."""
+    for _ in range(30):
+        MembershipFactory(network=room.network)
+    send(anna, room, "Pierwsza")  # the topic exists from now on, as in a live room
+    user = type(anna).objects.select_related("region").get(pk=anna.pk)  # as the socket holds it
+    with django_assert_max_num_queries(10):
+        message, created = services.message_send(
+            user=user,
+            room=access_room(user, room.key),
+            topic="Plan",
+            body="Druga",
+            client_id="druga",
+        )
+        selectors.message_payload(message)
+    assert created
+    assert ReadMarker.objects.get(user=anna, room=room).last_read_id == message.pk
