@@ -48,15 +48,50 @@ class Frame:
 
 def socket_of(send) -> WebSocketProtocol | None:
     """daphne's protocol object behind an ASGI ``send``, to write prepared frames to directly;
-    None under another server (or a test communicator): frames then go through ``send``."""
-    if isinstance(send, partial) and send.args and isinstance(send.args[0], WebSocketProtocol):
-        return send.args[0]
+    None under another server (or a test communicator): frames then go through ``send``.
+
+    Channels' session middleware wraps ``send`` (it saves the session on HTTP responses and
+    the handshake, never on a frame), so its wrapper is looked through."""
+    for _ in range(5):
+        if isinstance(send, partial):
+            protocol = send.args[0] if send.args else None
+            return protocol if isinstance(protocol, WebSocketProtocol) else None
+        send = getattr(getattr(send, "__self__", None), "real_send", None)
+        if send is None:
+            return None
     return None
 
 
 def write(protocol: WebSocketProtocol, frame: Frame) -> None:
-    if protocol.state == protocol.STATE_OPEN:
-        protocol.sendPreparedMessage(frame.prepared(protocol.factory))
+    """The frame's bytes onto the socket. With nothing queued before them (the usual case)
+    they go to the kernel at once: Twisted's ``write`` would buffer them, register the
+    socket for writing and unregister it after, two system calls per socket per frame."""
+    if protocol.state != protocol.STATE_OPEN:
+        return
+    data = frame.prepared(protocol.factory).payloadHybi
+    transport = protocol.transport
+    if protocol.send_queue or not _idle(transport):
+        transport.write(data)  # behind what is already queued, in order
+        return
+    sent = transport.writeSomeData(data)
+    if not isinstance(sent, int):
+        transport.write(data)  # the connection is going: Twisted notices and closes it
+    elif sent < len(data):
+        transport.write(data[sent:])  # the rest when the socket can take it
+
+
+def _idle(transport) -> bool:
+    """A plain TCP transport, open, with nothing buffered (see twisted.internet.abstract)."""
+    try:
+        return (
+            transport.connected
+            and not transport.disconnecting
+            and not transport._tempDataLen
+            and len(transport.dataBuffer) == transport.offset
+            and callable(transport.writeSomeData)
+        )
+    except AttributeError:  # not a twisted.internet.tcp connection (e.g. TLS): buffer
+        return False
 
 
 class Member(Protocol):

@@ -46,6 +46,8 @@ _CONFIG_VARIABLES = {
     "DEBUG",
     "VAR_DIR",
     "TASKS_IMMEDIATE",
+    "CHANNEL_REDIS_URLS",
+    "DATABASE_TRANSACTION_POOLING",
 }
 
 
@@ -89,6 +91,40 @@ def test_urls_switch_to_postgresql_redis_and_smtp(tmp_path):
     assert configured["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert configured["queued_email"] == "network.mail.QueuedEmailBackend"
     assert configured["tasks"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_scaling_switches_shard_the_layer_and_suit_pgbouncer(tmp_path):
+    code = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "hosts": settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"],
+    "cursors": settings.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+}))
+"""
+    env = {
+        "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": "postgres://wzk:secret@pgbouncer.internal:6432/wzk",
+        "REDIS_URL": "redis://cache.internal:6379/0",
+    }
+    plain = run_python(code, env)
+    assert json.loads(plain.stdout) == {
+        "hosts": ["redis://cache.internal:6379/0"],
+        "cursors": False,
+    }
+    scaled = run_python(
+        code,
+        {
+            **env,
+            "CHANNEL_REDIS_URLS": "redis://layer-1.internal:6379/0,redis://layer-2.internal:6379/0",
+            "DATABASE_TRANSACTION_POOLING": "1",
+        },
+    )
+    assert json.loads(scaled.stdout) == {
+        "hosts": ["redis://layer-1.internal:6379/0", "redis://layer-2.internal:6379/0"],
+        "cursors": True,
+    }
 
 
 def test_wildcard_allowed_hosts_is_refused(tmp_path):

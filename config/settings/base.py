@@ -135,6 +135,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reuse connections for a minute: opening one costs several milliseconds per request.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction pooling (docs/scaling.md): a server-side cursor would
+    # outlive the transaction that opened it on the pooled connection.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+        "DATABASE_TRANSACTION_POOLING", default=False
+    )
 else:
     # WAL lets the live daphne server read while a writer commits.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
@@ -164,7 +169,12 @@ if REDIS_URL:
         "default": {
             # channels_redis' pub/sub layer; a socket opens even while Redis is unreachable.
             "BACKEND": "chat.layers.PubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "wzk:channels:"},
+            # More than one Redis for the layer (docs/scaling.md): each room's group lives on
+            # one of them, chosen by a hash of its name; presence and limits stay on REDIS_URL.
+            "CONFIG": {
+                "hosts": env.list("CHANNEL_REDIS_URLS", default=[REDIS_URL]),
+                "prefix": "wzk:channels:",
+            },
         }
     }
 else:
