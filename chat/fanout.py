@@ -111,8 +111,9 @@ class Relay:
         self._reader: asyncio.Task | None = None
 
     async def channel(self) -> str:
-        if self._channel is None:
-            self._channel = asyncio.ensure_future(self._open())
+        failed = self._channel is not None and self._channel.done() and self._channel.exception()
+        if self._channel is None or failed:
+            self._channel = asyncio.ensure_future(self._open())  # (again, after a failure)
         return await asyncio.shield(self._channel)
 
     async def _open(self) -> str:
