@@ -605,7 +605,7 @@ function init(root) {
   form.addEventListener("submit", (event) => {
     if (!live) return; // An older page of history: the plain form post is fine.
     event.preventDefault();
-    if (mentionOpen()) return;
+    closeMentions();
     const topic = topicInput.value.trim();
     const body = bodyInput.value.trim();
     const file = fileInput?.files[0];
