@@ -111,7 +111,7 @@ def message_send(
                 topic=topic_row,
                 author=user,
                 body=body,
-                search_text=fold(body),
+                search_text=_search_text(body, [checked.name] if checked else []),
                 client_id=client_id,
             )
             if checked is not None:
@@ -149,6 +149,11 @@ def message_send(
 def _remove_files(paths: list[str]) -> None:
     for path in paths:
         Attachment.file.field.storage.delete(path)
+
+
+def _search_text(body: str, file_names: list[str]) -> str:
+    """What search reads: the body and the names of the message's files, folded."""
+    return fold(" ".join([body, *file_names]))
 
 
 def _attach(message: Message, upload, checked, alt_text: str, written: list[str]) -> None:
@@ -193,7 +198,9 @@ def message_edit(*, user: User, message_id, body: str) -> Message:
     if message.author_id != user.pk:
         raise NotFound(ref=message_id)
     message.body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
-    message.search_text = fold(message.body)
+    message.search_text = _search_text(
+        message.body, [file.name for file in message.attachments.all()]
+    )
     message.edited_at = timezone.now()
     with transaction.atomic():
         message.save(update_fields=["body", "search_text", "edited_at"])

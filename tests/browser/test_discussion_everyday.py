@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 
 ROOM = "network:doradztwo-zawodowe"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
 
 
 def png(color="red") -> bytes:
@@ -35,8 +36,8 @@ def png(color="red") -> bytes:
     return buffer.getvalue()
 
 
-def composer(page):
-    return page.get_by_role("region", name=re.compile("^Nowa wiadomość lub temat$|^Nowy temat$"))
+def jan_id(page) -> str:
+    return page.locator("#chat").get_attribute("data-user-id")
 
 
 def test_a_message_below_the_visible_part_shows_a_marker_that_leads_to_it(
@@ -78,7 +79,7 @@ def test_the_header_counts_unread_messages_live_and_highlights_mentions(
 ):
     with (
         member_page(browser, live_server_url, ANNA) as anna,
-        member_page(browser, live_server_url, JAN) as jan,
+        member_page(browser, live_server_url, JAN, viewport=DESKTOP) as jan,
     ):
         # Jan is on his profile page: the badge has its counts from the server.
         badge = jan.get_by_role("navigation", name="Twoje konto").locator(
@@ -104,7 +105,7 @@ def test_the_header_counts_unread_messages_live_and_highlights_mentions(
 def test_at_suggests_the_rooms_people_by_name_from_the_keyboard(
     browser, live_server_url, assert_accessible
 ):
-    with member_page(browser, live_server_url, ANNA) as anna:
+    with member_page(browser, live_server_url, ANNA, viewport=DESKTOP) as anna:
         open_discussion(anna)
         people = anna.request.get(f"/chat/api/rooms/{ROOM}/people/").json()["people"]
         # Someone whose surname has a Polish letter, typed without it.
@@ -160,7 +161,7 @@ def test_files_go_with_messages_and_only_the_rooms_members_read_them(
     fake.write_text("To nie jest PDF, tylko tekst.")
     with (
         member_page(browser, live_server_url, ANNA) as anna,
-        member_page(browser, live_server_url, JAN) as jan,
+        member_page(browser, live_server_url, JAN, viewport=DESKTOP) as jan,
         member_page(browser, live_server_url, EWA) as ewa,
     ):
         open_discussion(anna)
@@ -230,12 +231,21 @@ def test_a_phone_shows_the_first_message_without_scrolling_past_the_composer(
         expect(page.get_by_role("combobox", name=re.compile("^Wiadomość"))).to_be_focused()
         assert_accessible(page)
 
+        # Jan's own message has one "Actions" button; its menu holds edit and delete.
+        own = page.locator(f'.chat-message[data-author-id="{jan_id(page)}"]').first
+        own.get_by_role("button", name=re.compile("^Czynności")).click()
+        expect(own.get_by_role("button", name=re.compile("^Edytuj"))).to_be_visible()
+        expect(own.get_by_role("button", name=re.compile("^Usuń"))).to_be_visible()
+        assert_accessible(page)
+        page.keyboard.press("Escape")
+        expect(own.get_by_role("button", name=re.compile("^Edytuj"))).to_be_hidden()
+
 
 def test_search_finds_words_without_their_diacritics_and_leads_to_the_message(
     browser, live_server_url, assert_accessible
 ):
     with (
-        member_page(browser, live_server_url, ANNA) as anna,
+        member_page(browser, live_server_url, ANNA, viewport=DESKTOP) as anna,
         member_page(browser, live_server_url, ANNA, viewport=PHONE) as phone,
     ):
         open_discussion(anna)

@@ -92,6 +92,11 @@ def test_search_ignores_diacritics_and_case_and_finds_word_beginnings(member, ro
     assert found(search(member, "odzi")) == []
 
 
+def test_search_finds_a_file_by_its_name(member, room, anna):
+    send(anna, room, "W załączniku", attachment=upload("Budżet-targów.xlsx", xlsx()))
+    assert found(search(member, "budzet targow")) == ["W załączniku"]
+
+
 def test_search_follows_edits_and_deletions(member, room, anna):
     message = send(anna, room, "Wstępny termin: maj")
     services.message_edit(user=anna, message_id=message.pk, body="Termin: czerwiec")
