@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -8,6 +10,8 @@ from chat.events import ROOM_NETWORK_PREFIX
 TOPIC_MAX_LENGTH = 60
 BODY_MAX_LENGTH = 4000
 CLIENT_ID_MAX_LENGTH = 64
+ATTACHMENT_NAME_MAX_LENGTH = 200
+ALT_TEXT_MAX_LENGTH = 300
 
 
 class Room(models.Model):
@@ -65,6 +69,9 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="chat_messages"
     )
     body = models.TextField(_("message"), max_length=BODY_MAX_LENGTH)
+    # The body lower-cased without diacritics, for search ("lodz" finds "Łódź"); on
+    # PostgreSQL a trigger keeps a full-text vector of it (migration 0002).
+    search_text = models.TextField(default="", blank=True, editable=False)
     client_id = models.CharField(max_length=CLIENT_ID_MAX_LENGTH)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -86,6 +93,36 @@ class Message(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def attachment_path(instance, filename):
+    """An unguessable name under ``chat/attachments/``: the file is read only through
+    ``chat.views.attachment`` (nginx refuses ``/media/chat/`` from outside)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"chat/attachments/{uuid.uuid4().hex}.{extension}"
+
+
+class Attachment(models.Model):
+    """A document or image sent with a message; only those who may enter the room read it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("file name"), max_length=ATTACHMENT_NAME_MAX_LENGTH)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    # Images only: shown inline, described by their alternative text (required for images).
+    is_image = models.BooleanField(default=False)
+    alt_text = models.CharField(_("alternative text"), max_length=ALT_TEXT_MAX_LENGTH, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
 
 
 class ReadMarker(models.Model):

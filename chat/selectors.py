@@ -1,10 +1,14 @@
 """Reads for discussions, and the one place messages and users become frame payloads."""
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from chat import rooms
-from chat.models import Mention, Message, ReadMarker, Room, Topic
+from chat.models import Attachment, Mention, Message, ReadMarker, Room, Topic
+from chat.text import search_terms
+from network.models import User
 
 LATEST_LIMIT = 50
 MAX_LIMIT = 200
@@ -30,6 +34,20 @@ def user_payload(user) -> dict:
     }
 
 
+def attachment_payload(attachment: Attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "url": reverse("chat:attachment", args=[attachment.pk]),
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "image": attachment.is_image,
+        "alt": attachment.alt_text,
+        "width": attachment.width,
+        "height": attachment.height,
+    }
+
+
 def message_payload(message: Message) -> dict:
     return {
         "id": message.pk,
@@ -40,12 +58,16 @@ def message_payload(message: Message) -> dict:
         "created_at": message.created_at.isoformat(),
         "edited_at": message.edited_at.isoformat() if message.edited_at else None,
         "client_id": message.client_id,
+        # Prefetched with the message wherever messages are listed (``_visible``).
+        "attachments": [attachment_payload(a) for a in message.attachments.all()],
     }
 
 
 def _visible(room: Room) -> QuerySet[Message]:
-    return Message.objects.filter(room=room, deleted_at__isnull=True).select_related(
-        "room", "topic", "author", "author__region"
+    return (
+        Message.objects.filter(room=room, deleted_at__isnull=True)
+        .select_related("room", "topic", "author", "author__region")
+        .prefetch_related("attachments")
     )
 
 
@@ -157,3 +179,54 @@ def rooms_for(user) -> list[dict]:
             }
         )
     return result
+
+
+# --- Search ---------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 50
+
+
+def listed_rooms(user) -> dict[int, rooms.ListedRoom]:
+    """The rooms the rooms page lists for ``user`` (those they may enter, as each kind of
+    room lists them: ``chat.rooms``) that have a row, by room id. An unused room has no row
+    and no messages."""
+    listed = {row.key: row for row in rooms.listed_for(user)}
+    pairs = Room.objects.filter(key__in=listed).values_list("pk", "key")
+    return {pk: listed[key] for pk, key in pairs}
+
+
+def search_messages(room_ids: list[int], query: str, *, limit: int = SEARCH_LIMIT) -> list[Message]:
+    """The newest messages of the rooms ``room_ids`` whose words begin with every term of ``query``,
+    diacritics and case aside ("lodz" finds "Łódź"). PostgreSQL answers from the full-text
+    index (migration chat.0002); SQLite matches the folded text itself. Two queries."""
+    terms = search_terms(query)
+    if not terms or not room_ids:
+        return []
+    messages = Message.objects.filter(room_id__in=room_ids, deleted_at__isnull=True)
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        messages = messages.extra(
+            where=["chat_message.search_vector @@ to_tsquery('pg_catalog.simple', %s)"],
+            params=[tsquery],
+        )
+    else:
+        for term in terms:
+            messages = messages.filter(search_text__regex=rf"(^|[^a-z0-9]){term}")
+    return list(
+        messages.select_related("room", "topic", "author", "author__region")
+        .prefetch_related("attachments")
+        .order_by("-id")[:limit]
+    )
+
+
+# --- People who may be mentioned ------------------------------------------------------------
+
+
+def mentionable_people(room: Room) -> list[dict]:
+    """Everyone who may enter the room, by name, for the composer's ``@`` suggestions."""
+    people = (
+        User.objects.filter(pk__in=rooms.entrant_ids(room), is_active=True)
+        .select_related("region")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return [user_payload(person) for person in people if person.get_full_name().strip()]

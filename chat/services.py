@@ -7,22 +7,25 @@ through these functions, so each produces the same events.
 import re
 from functools import partial
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chat import broadcast, events, notices, permissions, presence, selectors
+from chat import attachments, broadcast, events, notices, permissions, presence, selectors
 from chat.errors import BadRequest, NotFound, TooLarge
 from chat.models import (
     BODY_MAX_LENGTH,
     CLIENT_ID_MAX_LENGTH,
     TOPIC_MAX_LENGTH,
+    Attachment,
     Mention,
     Message,
     ReadMarker,
     Room,
     Topic,
 )
+from chat.text import fold
 from network.models import User
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")
@@ -42,29 +45,56 @@ def _clean_text(value, *, field: str, limit: int, error=BadRequest) -> str:
     return value
 
 
+def _named_in(body: str, name: str) -> bool:
+    """``@Anna Nowak`` (as the composer's autocomplete writes it) names Anna Nowak."""
+    pattern = r"(?<![\w@])@" + re.escape(name) + r"(?!\w)"
+    return bool(name) and re.search(pattern, body, re.IGNORECASE) is not None
+
+
 def _mentioned_users(room: Room, body: str, author: User) -> list[User]:
-    """``@anna.nowak`` mentions the person who may enter the room and whose e-mail starts
-    with ``anna.nowak@``; anyone else named is ignored."""
-    names = {name.lower() for name in MENTION.findall(body)}
-    if not names:
+    """``@Anna Nowak`` (the full name) or ``@anna.nowak`` (the e-mail address up to the @)
+    mentions that person if they may enter the room; anyone else named is ignored."""
+    if "@" not in body:
         return []
+    handles = {name.lower() for name in MENTION.findall(body)}
     members = User.objects.filter(pk__in=permissions.mentionable_ids(room)).exclude(pk=author.pk)
-    return [member for member in members if member.email.split("@")[0].lower() in names]
+    return [
+        member
+        for member in members
+        if member.email.split("@")[0].lower() in handles
+        or _named_in(body, member.get_full_name().strip())
+    ]
 
 
 def message_send(
-    *, user: User, room: Room, topic: str, body: str, client_id: str
+    *,
+    user: User,
+    room: Room,
+    topic: str,
+    body: str,
+    client_id: str,
+    attachment=None,
+    alt_text: str = "",
 ) -> tuple[Message, bool]:
     """Store a message (once per ``client_id``) and broadcast it after commit.
 
-    Returns the message and whether it was created now; a re-send returns the original.
+    ``attachment``: an uploaded file (``chat.attachments`` says which are accepted); with
+    one, the body may be empty. Returns the message and whether it was created now; a
+    re-send returns the original.
     """
     topic = _clean_text(topic, field=_("topic"), limit=TOPIC_MAX_LENGTH)
-    body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
+    if attachment is not None and isinstance(body, str) and not body.strip():
+        body = ""
+    else:
+        body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
     client_id = _clean_text(client_id, field="client_id", limit=CLIENT_ID_MAX_LENGTH)
     existing = _existing(user, client_id)
     if existing is not None:
         return existing, False
+    checked = None
+    if attachment is not None:
+        checked, alt_text = attachments.check(attachment, alt_text=alt_text)
+    written: list[str] = []
     try:
         with transaction.atomic():
             # One writer per room at a time: ids then ascend in commit order, so catching
@@ -77,8 +107,15 @@ def message_send(
             if topic_row is None:
                 topic_row = Topic.objects.create(room=room, name=topic)
             message = Message.objects.create(
-                room=room, topic=topic_row, author=user, body=body, client_id=client_id
+                room=room,
+                topic=topic_row,
+                author=user,
+                body=body,
+                search_text=_search_text(body, [checked.name] if checked else []),
+                client_id=client_id,
             )
+            rows = [_attach(message, attachment, checked, alt_text, written)] if checked else []
+            _know_attachments(message, rows)
             Topic.objects.filter(pk=topic_row.pk).update(last_message_id=message.pk, resolved=False)
             mentioned = _mentioned_users(room, body, user)
             Mention.objects.bulk_create(
@@ -101,17 +138,61 @@ def message_send(
             transaction.on_commit(partial(_announce_new, message, prev_id), robust=True)
             notices.notify(mentioned, notices.MentionNotice(message))
     except IntegrityError:
+        _remove_files(written)
         # The same client_id raced in from another socket: that one won; answer with it.
         existing = _existing(user, client_id)
         if existing is None:
             raise
         return existing, False
+    except BaseException:
+        _remove_files(written)
+        raise
     return message, True
+
+
+def _remove_files(paths: list[str]) -> None:
+    for path in paths:
+        Attachment.file.field.storage.delete(path)
+
+
+def _search_text(body: str, file_names: list[str]) -> str:
+    """What search reads: the body and the names of the message's files, folded."""
+    return fold(" ".join([body, *file_names]))
+
+
+def _attach(message: Message, upload, checked, alt_text: str, written: list[str]) -> Attachment:
+    """Store the file with the media files (an unguessable name) and its row; ``written``
+    gets its path, so that the caller removes it if the transaction rolls back."""
+    row = Attachment(
+        message=message,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        is_image=checked.is_image,
+        alt_text=alt_text,
+        width=checked.width,
+        height=checked.height,
+    )
+    upload.seek(0)
+    row.file.save(checked.name, File(upload), save=False)
+    written.append(row.file.name)
+    row.save()
+    return row
+
+
+def _know_attachments(message: Message, rows: list[Attachment]) -> None:
+    """A new message's files are known: its payload needs no query for them (as if
+    prefetched, which is how listed messages come)."""
+    known = Attachment.objects.filter(message=message)
+    known._result_cache = rows
+    known._prefetch_done = True
+    message._prefetched_objects_cache = {"attachments": known}
 
 
 def _existing(user: User, client_id: str) -> Message | None:
     return (
         Message.objects.select_related("room", "topic", "author", "author__region")
+        .prefetch_related("attachments")
         .filter(author=user, client_id=client_id)
         .first()
     )
@@ -131,9 +212,12 @@ def message_edit(*, user: User, message_id, body: str) -> Message:
     if message.author_id != user.pk:
         raise NotFound(ref=message_id)
     message.body = _clean_text(body, field=_("message"), limit=BODY_MAX_LENGTH, error=TooLarge)
+    message.search_text = _search_text(
+        message.body, [file.name for file in message.attachments.all()]
+    )
     message.edited_at = timezone.now()
     with transaction.atomic():
-        message.save(update_fields=["body", "edited_at"])
+        message.save(update_fields=["body", "search_text", "edited_at"])
         broadcast.to_room_on_commit(
             message.room.key,
             events.MessageUpdatedFrame(
@@ -150,8 +234,12 @@ def message_delete(*, user: User, message_id) -> Message:
         raise NotFound(ref=message_id)
     with transaction.atomic():
         message.deleted_at = timezone.now()
-        message.body = ""
-        message.save(update_fields=["deleted_at", "body"])
+        message.body = message.search_text = ""
+        message.save(update_fields=["deleted_at", "body", "search_text"])
+        # A deleted message's files go with it (after commit: a rollback keeps them).
+        paths = list(message.attachments.values_list("file", flat=True))
+        message.attachments.all().delete()
+        transaction.on_commit(partial(_remove_files, paths), robust=True)
         broadcast.to_room_on_commit(
             message.room.key,
             events.MessageDeletedFrame(room=message.room.key, message_id=message.pk),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chat import permissions, selectors, services
 from chat.errors import ChatError, NotFound
-from chat.forms import MessageForm
-from chat.models import Room
+from chat.forms import MessageForm, SearchForm
+from chat.models import Attachment, Room
+from chat.text import search_terms
 from network.models import Network
 
 
@@ -46,8 +47,11 @@ class RoomPage:
     resolve_url: str
 
 
-def room_page(request, page: RoomPage):
-    """The room, readable without JavaScript; ``chat/discussion.js`` makes it live."""
+def room_page(request, page: RoomPage, form: MessageForm | None = None, status: int = 200):
+    """The room, readable without JavaScript; ``chat/discussion.js`` makes it live.
+
+    ``?przed=ID``: the older messages before ``ID`` (a search result links to its message
+    this way, with ``#wiadomosc-ID``)."""
     room = page.room
     before = request.GET.get("przed")
     window, has_more = selectors.room_messages(
@@ -66,27 +70,51 @@ def room_page(request, page: RoomPage):
             "unread": count,
             "mentions": mentions,
             # A fresh client_id per form: reloading after a POST cannot send it twice.
-            "form": MessageForm(
+            "form": form
+            or MessageForm(
                 initial={"topic": request.GET.get("temat", ""), "client_id": uuid.uuid4().hex}
             ),
             "can_moderate": permissions.can_moderate_room(request.user, room),
+            "search_form": SearchForm(),
+            "search_url": reverse("chat:search"),
         },
+        status=status,
     )
 
 
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def room_send(request, page: RoomPage):
-    """Sending without JavaScript: the same service, so the same live events."""
-    form = MessageForm(request.POST)
+    """Sending without JavaScript, and with an attachment (``discussion.js`` posts the form
+    here and reads JSON): the same service, so the same live events. A refused message comes
+    back in the form, so nothing typed is lost."""
+    form = MessageForm(request.POST, request.FILES)
+    error = None
     if form.is_valid():
         try:
-            services.message_send(user=request.user, room=page.room, **form.cleaned_data)
-        except ChatError as error:
-            messages.error(request, str(error.message))
+            message, _created = services.message_send(
+                user=request.user, room=page.room, **form.cleaned_data
+            )
+        except ChatError as refusal:
+            error = str(refusal.message)
         else:
+            if _wants_json(request):
+                return JsonResponse({"message": selectors.message_payload(message)})
             messages.success(request, _("Your message has been sent."))
+            return redirect(page.url)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(page.url)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if _wants_json(request):
+        return JsonResponse({"error": "bad_request", "message": error}, status=400)
+    # A new client_id: the refused one stored nothing.
+    data = form.data.copy()
+    data["client_id"] = uuid.uuid4().hex
+    form = MessageForm(data)
+    form.is_valid()
+    form.add_error(None, error)
+    return room_page(request, page, form=form, status=400)
 
 
 def room_read(request, page: RoomPage):
@@ -191,4 +219,103 @@ def history(request, key):
             "messages": [selectors.message_payload(message) for message in window],
             "has_more": has_more,
         }
+    )
+
+
+def _json_not_found() -> JsonResponse:
+    return JsonResponse(
+        {"error": "not_found", "message": str(NotFound.default_message)}, status=404
+    )
+
+
+@require_GET
+def people(request, key):
+    """``GET /chat/api/rooms/<key>/people/``: who may enter the room (and so be mentioned),
+    by name, for the composer's ``@`` suggestions."""
+    try:
+        room = permissions.access_room(request.user, key)
+    except NotFound:
+        return _json_not_found()
+    return JsonResponse({"people": selectors.mentionable_people(room)})
+
+
+@require_GET
+def unread(request):
+    """``GET /chat/api/unread/``: unread messages and mentions in each room the member may
+    enter, with the room's newest id (the header's badge starts from here, then goes live)."""
+    if not request.user.is_authenticated:
+        return _json_not_found()
+    return JsonResponse(
+        {
+            "rooms": [
+                {key: row[key] for key in ("key", "unread", "mentions", "latest")}
+                for row in selectors.rooms_for(request.user)
+            ]
+        }
+    )
+
+
+@login_required
+@require_GET
+def attachment(request, pk):
+    """A message's file, for those who may enter its room (404 for anyone else, as for a
+    file that does not exist). Images are shown inline; documents are downloaded."""
+    row = (
+        Attachment.objects.select_related("message__room")
+        .filter(pk=pk, message__deleted_at__isnull=True)
+        .first()
+    )
+    if row is None:
+        raise Http404
+    _room_or_404(request.user, row.message.room.key)
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=not row.is_image, filename=row.name, content_type=row.content_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_GET
+def search(request):
+    """Search the messages of the rooms the member may enter (as the rooms page lists them),
+    or of one room (``?pokoj=<key>``; 404 for a room they may not enter)."""
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    key = request.GET.get("pokoj")
+    room = None
+    if key:
+        room = _room_or_404(request.user, key)
+        titles = {room.pk: (selectors.room_title(room), selectors.room_url(room))}
+    else:
+        titles = {
+            pk: (listed.title, listed.url)
+            for pk, listed in selectors.listed_rooms(request.user).items()
+        }
+    results = selectors.search_messages(list(titles), query)
+    return render(
+        request,
+        "chat/search.html",
+        {
+            "form": form,
+            "query": query,
+            "searched": bool(search_terms(query)),
+            "room": room,
+            "room_title": titles[room.pk][0] if room else "",
+            "results": [
+                {
+                    "message": message,
+                    "room_title": titles[message.room_id][0],
+                    # The page of history ending at the message, scrolled to it.
+                    "url": f"{titles[message.room_id][1]}?przed={message.pk + 1}"
+                    f"#wiadomosc-{message.pk}",
+                }
+                for message in results
+            ],
+        },
     )

@@ -281,6 +281,11 @@ STORAGES = {
         )
     },
 }
+# Files sent in discussions (chat.attachments): at most this many bytes each, and only these
+# kinds, recognised by their content (the extension must agree).
+CHAT_ATTACHMENT_MAX_BYTES = env.int("CHAT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+CHAT_ATTACHMENT_IMAGE_TYPES = ["jpg", "jpeg", "png", "gif", "webp"]
+CHAT_ATTACHMENT_DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv"]
 # Without DEBUG, files are served from STATIC_ROOT (``collectstatic``); with it, from the apps.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG

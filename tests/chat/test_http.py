@@ -79,6 +79,7 @@ def test_history_gives_the_latest_fifty_oldest_first(member, room, anna):
         "created_at",
         "edited_at",
         "client_id",
+        "attachments",
     }
     assert first["author"] == {
         "id": anna.pk,
@@ -238,10 +239,14 @@ def test_sending_without_javascript_stores_one_message_per_client_id(
     ],
     ids=["empty body", "empty topic", "blank body", "long topic", "long body", "no client_id"],
 )
-def test_sending_an_invalid_form_stores_nothing(member, room, form):
+def test_sending_an_invalid_form_stores_nothing_and_keeps_what_was_typed(member, room, form):
     response = member.post(f"/sieci/{room.network.slug}/rozmowa/wyslij/", form)
-    assert response.status_code == 302
+    assert response.status_code == 400
     assert not Message.objects.exists()
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    if form["topic"] == "Plan":
+        assert 'value="Plan"' in page
 
 
 def test_sending_into_a_room_one_may_not_enter_is_not_found(outsider, network):

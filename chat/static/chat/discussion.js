@@ -1,7 +1,7 @@
 // Makes /sieci/<slug>/rozmowa/ live. The page works without this script: everything here
 // enhances the server-rendered history and forms. User text only ever goes in as text.
 import * as chat from "./socket.js";
-import { excerpt, format, renderBody, strings } from "./text.js";
+import { fold, excerpt, format, renderBody, strings } from "./text.js";
 
 const TYPING_SEND_INTERVAL_MS = 3_000;
 const TYPING_SHOWN_MS = 5_000;
@@ -36,6 +36,14 @@ function init(root) {
   const form = document.getElementById("nowa-wiadomosc");
   const topicInput = form.elements.topic;
   const bodyInput = form.elements.body;
+  const fileInput = form.elements.attachment;
+  const altInput = form.elements.alt_text;
+  const compose = form.closest(".chat-compose");
+  const composeTitle = document.getElementById("nowa-wiadomosc-tytul");
+  const readForm = root.querySelector(".chat-read");
+  const marker = document.getElementById("chat-new-marker");
+  const mentionList = document.getElementById("chat-mention-list");
+  const mentionStatus = document.getElementById("chat-mention-status");
 
   const typers = new Map(); // user id → {name, topic, timer}
   const deleting = new Set(); // ids of messages this page asked to delete
@@ -257,6 +265,9 @@ function init(root) {
 
   function setTotalUnread(count) {
     unreadTotal.textContent = String(count);
+    // "Mark all as read" only when there is something to mark (and not to a keyboard user
+    // standing on it: they see it go once they leave).
+    if (!readForm.contains(document.activeElement)) readForm.hidden = count === 0;
     if (count === 0) {
       for (const item of topicList.querySelectorAll(":scope > li[data-topic]")) {
         setTopicUnread(item, 0);
@@ -268,6 +279,7 @@ function init(root) {
     const item = findTopicItem(message.topic);
     setTopicUnread(item, topicUnread(item) + 1);
     unreadTotal.textContent = String((Number(unreadTotal.textContent) || 0) + 1);
+    readForm.hidden = false;
   }
 
   // Read up to what the page holds without a hole: never past a message still being fetched.
@@ -316,7 +328,46 @@ function init(root) {
     const body = el("div", "chat-body");
     renderBody(body, message.body);
     item.append(metaLine(message.author, message.created_at, message.edited_at), body);
+    for (const file of message.attachments || []) item.append(buildAttachment(file));
     return item;
+  }
+
+  function fileSize(bytes) {
+    const units = ["B", "KB", "MB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    const number = new Intl.NumberFormat(root.dataset.language, { maximumFractionDigits: 1 });
+    return `${number.format(value)} ${units[unit]}`;
+  }
+
+  // As chat/includes/attachment.html renders it: an image inline with its description, a
+  // document as a link to download.
+  function buildAttachment(file) {
+    const link = el("a");
+    link.href = file.url;
+    if (file.image) {
+      const figure = el("figure", "chat-attachment chat-image");
+      const image = el("img");
+      image.src = file.url;
+      image.alt = file.alt;
+      image.loading = "lazy";
+      if (file.width) {
+        image.width = file.width;
+        image.height = file.height;
+      }
+      link.append(image);
+      figure.append(link, el("figcaption", "", `${file.name} (${fileSize(file.size)})`));
+      return figure;
+    }
+    const paragraph = el("p", "chat-attachment chat-document");
+    link.download = "";
+    link.textContent = file.name;
+    paragraph.append(link, " ", el("span", "chat-region", `(${fileSize(file.size)})`));
+    return paragraph;
   }
 
   function placeMessage(item, section) {
@@ -329,25 +380,55 @@ function init(root) {
     else list.append(item);
   }
 
+  // One small "Actions" button per message one may change (a disclosure: the buttons it
+  // shows are ordinary buttons), instead of a row of links under every message.
   function addActions(item) {
     if (!live || item.querySelector(".chat-actions") || !item.dataset.id) return;
     const own = Number(item.dataset.authorId) === me.id;
     if (!own && !canModerate) return;
     const when = item.querySelector("time")?.textContent || "";
+    const author = item.querySelector(".chat-author")?.textContent || "";
     const actions = el("div", "chat-actions");
+    const toggle = el("button", "chat-actions-toggle", t.actions);
+    toggle.type = "button";
+    toggle.dataset.action = "menu";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.append(el("span", "visually-hidden", ` ${format(t.actionsFor, { name: author, time: when })}`));
+    const menu = el("div", "chat-actions-menu");
+    menu.id = `dzialania-${item.dataset.id}`;
+    menu.hidden = true;
+    toggle.setAttribute("aria-controls", menu.id);
     const buttons = own ? ["edit", "delete"] : ["delete"];
     for (const action of buttons) {
       const button = el("button", "link-button", t[action]);
       button.type = "button";
       button.dataset.action = action;
       button.append(el("span", "visually-hidden", ` ${when}`));
-      actions.append(button, " ");
+      menu.append(button);
     }
-    item.append(actions);
+    actions.append(toggle, menu);
+    item.querySelector(".chat-meta").append(actions);
+  }
+
+  function setMenu(item, open) {
+    const toggle = item?.querySelector(".chat-actions-toggle");
+    if (!toggle) return;
+    toggle.setAttribute("aria-expanded", String(open));
+    item.querySelector(".chat-actions-menu").hidden = !open;
+  }
+
+  function closeMenus(except = null) {
+    for (const toggle of threads.querySelectorAll('.chat-actions-toggle[aria-expanded="true"]')) {
+      const item = toggle.closest(".chat-message");
+      if (item !== except) setMenu(item, false);
+    }
   }
 
   function updateMessage(item, message) {
     const body = item.querySelector(":scope > .chat-body");
+    if (!item.querySelector(".chat-attachment")) {
+      for (const file of message.attachments || []) body.after(buildAttachment(file));
+    }
     if (body) renderBody(body, message.body);
     if (message.edited_at && !item.querySelector(".chat-edited")) {
       item.querySelector(".chat-meta").append(" ", el("span", "chat-edited", t.edited));
@@ -387,9 +468,82 @@ function init(root) {
     return true;
   }
 
+  // --- "New messages ↓": nothing from others arrives unseen --------------------------------
+
+  const unseen = new Set(); // message items from others not yet scrolled into view
+  const watcher =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver((entries) => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            unseen.delete(entry.target);
+            watcher.unobserve(entry.target);
+          }
+          renderMarker();
+        })
+      : null;
+
+  function outOfView(item) {
+    const rect = item.getBoundingClientRect();
+    return rect.top >= window.innerHeight || rect.bottom <= 0;
+  }
+
+  // The first unseen message in the page's order, and how many unseen are in its topic.
+  function firstUnseen() {
+    for (const item of threads.querySelectorAll(".chat-message")) {
+      if (!unseen.has(item)) continue;
+      const section = item.closest(".chat-topic");
+      const inTopic = Array.from(unseen).filter((other) => section.contains(other)).length;
+      return { item, section, inTopic };
+    }
+    return null;
+  }
+
+  function renderMarker() {
+    for (const item of Array.from(unseen)) if (!item.isConnected) unseen.delete(item);
+    const first = firstUnseen();
+    if (!first) {
+      marker.hidden = true;
+      return;
+    }
+    const below = first.item.getBoundingClientRect().top >= 0;
+    const name = first.section.querySelector("[data-topic-name]").textContent;
+    const arrow = below ? "↓" : "↑";
+    marker.replaceChildren(
+      el("span", "", format(below ? t.newBelow : t.newAbove, { count: unseen.size })),
+      " ",
+      el("span", "chat-new-marker-topic", format(t.newInTopic, { count: first.inTopic, topic: name })),
+      " ",
+      el("span", "", arrow),
+    );
+    marker.querySelector("span:last-child").setAttribute("aria-hidden", "true");
+    marker.dataset.direction = below ? "below" : "above";
+    marker.hidden = false;
+  }
+
+  function watch(item) {
+    if (!watcher || !outOfView(item)) return;
+    unseen.add(item);
+    watcher.observe(item);
+    renderMarker();
+  }
+
+  marker.addEventListener("click", () => {
+    const first = firstUnseen();
+    if (!first) return;
+    first.item.tabIndex = -1;
+    first.item.scrollIntoView({ block: "center" });
+    first.item.focus({ preventScroll: true });
+    unseen.delete(first.item);
+    watcher?.unobserve(first.item);
+    renderMarker();
+  });
+  window.addEventListener("scroll", () => unseen.size && renderMarker(), { passive: true });
+
   function receive(message, { announceIt }) {
     const added = upsertMessage(message);
     if (!added || message.author.id === me.id) return;
+    watch(document.getElementById(`wiadomosc-${message.id}`));
     stopTyping(message.author.id);
     if (announceIt) {
       announce(
@@ -411,6 +565,7 @@ function init(root) {
     item.remove();
     let target = section.querySelector(".chat-topic-title");
     if (!section.querySelector(".chat-message")) {
+      if (section.contains(compose)) composeGoHome();
       section.remove();
       target = historyTitle;
     }
@@ -440,18 +595,27 @@ function init(root) {
       topicInput.value = section.querySelector("[data-topic-name]").textContent;
     }
     item.remove();
-    if (!section.querySelector(".chat-message")) section.remove();
+    if (!section.querySelector(".chat-message")) {
+      if (section.contains(compose)) composeGoHome();
+      section.remove();
+    }
     return true;
   }
 
   form.addEventListener("submit", (event) => {
     if (!live) return; // An older page of history: the plain form post is fine.
     event.preventDefault();
+    closeMentions();
     const topic = topicInput.value.trim();
     const body = bodyInput.value.trim();
-    if (!topic || !body) {
+    const file = fileInput?.files[0];
+    if (!topic || (!body && !file)) {
       showError(t.empty);
       (topic ? bodyInput : topicInput).focus();
+      return;
+    }
+    if (file) {
+      upload(topic);
       return;
     }
     const clientId = newClientId();
@@ -459,6 +623,200 @@ function init(root) {
     chat.sendMessage({ room, topic, body, clientId });
     bodyInput.value = "";
     bodyInput.focus();
+  });
+
+  // A message with a file goes over HTTP (the same view as the form without JavaScript), and
+  // comes back like any other message (ack-less: its broadcast, or the answer itself). On a
+  // refusal everything typed stays in the form.
+  async function upload(topic) {
+    const data = new FormData(form);
+    data.set("topic", topic);
+    data.set("client_id", newClientId());
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    announce(t.uploading);
+    let answer = null;
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: data,
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      answer = await response.json().catch(() => null);
+      if (!response.ok || !answer?.message) throw new Error(answer?.message || t.uploadFailed);
+    } catch (error) {
+      button.disabled = false;
+      showError(answer?.message || t.uploadFailed);
+      fileInput.focus();
+      return;
+    }
+    button.disabled = false;
+    clearError();
+    upsertMessage(answer.message);
+    announce(t.sent);
+    bodyInput.value = "";
+    fileInput.value = "";
+    altInput.value = "";
+    showAltField();
+    bodyInput.focus();
+  }
+
+  // The image description is asked for when an image is chosen (the server requires it).
+  function showAltField() {
+    const field = altInput.closest(".field");
+    const file = fileInput.files[0];
+    const image = Boolean(file && /^image\//.test(file.type));
+    field.hidden = !image;
+    altInput.required = image;
+  }
+  fileInput.addEventListener("change", showAltField);
+  showAltField();
+
+  // --- "@": who may be mentioned, by name (an ARIA 1.2 combobox on the message field) ------
+
+  const MENTION_SHOWN = 8;
+  let people = null; // [{id, name, region, guest}], fetched at the first "@"
+  let peopleLoading = null;
+  let mentionMatches = [];
+  let mentionActive = -1;
+  let mentionStart = -1;
+
+  function loadPeople() {
+    peopleLoading ??= fetch(root.dataset.peopleUrl, {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    })
+      .then((response) => (response.ok ? response.json() : { people: [] }))
+      .then((data) => {
+        people = (data.people || []).filter((person) => person.id !== me.id);
+      })
+      .catch(() => {
+        peopleLoading = null;
+      });
+    return peopleLoading;
+  }
+
+  function mentionOpen() {
+    return !mentionList.hidden;
+  }
+
+  // The "@…" being typed just before the caret: at most two words, no line break.
+  function mentionQuery() {
+    const caret = bodyInput.selectionStart;
+    if (caret !== bodyInput.selectionEnd) return null;
+    const before = bodyInput.value.slice(0, caret);
+    const match = before.match(/(^|[^\p{L}\p{N}_@])@([\p{L}\p{N}.\-']*(?: [\p{L}\p{N}.\-']*)?)$/u);
+    if (!match) return null;
+    return { start: caret - match[2].length - 1, text: match[2] };
+  }
+
+  function matchesName(person, query) {
+    const name = fold(person.name);
+    const words = name.split(/[\s-]+/);
+    return name.startsWith(query) || words.some((word) => word.startsWith(query));
+  }
+
+  function closeMentions() {
+    mentionList.hidden = true;
+    mentionList.replaceChildren();
+    bodyInput.setAttribute("aria-expanded", "false");
+    bodyInput.removeAttribute("aria-activedescendant");
+    mentionMatches = [];
+    mentionActive = -1;
+  }
+
+  function setActive(index) {
+    mentionActive = index;
+    Array.from(mentionList.children).forEach((option, position) => {
+      option.setAttribute("aria-selected", String(position === index));
+    });
+    const option = mentionList.children[index];
+    if (option) {
+      bodyInput.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    } else {
+      bodyInput.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  async function suggest() {
+    const query = mentionQuery();
+    if (!query) {
+      closeMentions();
+      return;
+    }
+    if (people === null) await loadPeople();
+    if (people === null || mentionQuery()?.start !== query.start) return;
+    const folded = fold(query.text.trim());
+    mentionStart = query.start;
+    mentionMatches = people.filter((person) => !folded || matchesName(person, folded));
+    const shown = mentionMatches.slice(0, MENTION_SHOWN);
+    if (!shown.length) {
+      closeMentions();
+      mentionStatus.textContent = t.mentionNone;
+      return;
+    }
+    mentionList.replaceChildren(
+      ...shown.map((person, index) => {
+        const option = el("li", "chat-mention-option", person.name);
+        option.id = `wzmianka-${person.id}`;
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.dataset.index = String(index);
+        option.append(" ", el("span", "chat-region", regionLabel(person)));
+        return option;
+      }),
+    );
+    mentionList.hidden = false;
+    bodyInput.setAttribute("aria-expanded", "true");
+    setActive(0);
+    mentionStatus.textContent = format(t.mentionResults, { count: shown.length });
+  }
+
+  function choose(index) {
+    const person = mentionMatches[index];
+    if (!person) return;
+    const caret = bodyInput.selectionStart;
+    const value = bodyInput.value;
+    const inserted = `@${person.name} `;
+    bodyInput.value = value.slice(0, mentionStart) + inserted + value.slice(caret);
+    const position = mentionStart + inserted.length;
+    bodyInput.setSelectionRange(position, position);
+    closeMentions();
+    bodyInput.focus();
+  }
+
+  bodyInput.setAttribute("role", "combobox");
+  bodyInput.setAttribute("aria-autocomplete", "list");
+  bodyInput.setAttribute("aria-expanded", "false");
+  bodyInput.setAttribute("aria-controls", mentionList.id);
+  bodyInput.addEventListener("input", suggest);
+  bodyInput.addEventListener("click", () => mentionOpen() && suggest());
+  bodyInput.addEventListener("blur", () => setTimeout(closeMentions, 150));
+  bodyInput.addEventListener("keydown", (event) => {
+    if (!mentionOpen()) return;
+    const count = mentionList.children.length;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      setActive((mentionActive + 1) % count);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      setActive((mentionActive - 1 + count) % count);
+    } else if (event.key === "Enter" || event.key === "Tab") {
+      event.preventDefault();
+      choose(mentionActive);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      closeMentions();
+    }
+  });
+  // A pointer: choose without taking the focus from the field.
+  mentionList.addEventListener("mousedown", (event) => event.preventDefault());
+  mentionList.addEventListener("click", (event) => {
+    const option = event.target.closest("[role=option]");
+    if (option) choose(Number(option.dataset.index));
   });
 
   bodyInput.addEventListener("input", () => {
@@ -502,7 +860,8 @@ function init(root) {
       editor.remove();
       body.hidden = false;
       actions.hidden = false;
-      actions.querySelector('[data-action="edit"]').focus();
+      setMenu(item, false);
+      actions.querySelector(".chat-actions-toggle").focus();
     };
     cancel.addEventListener("click", close);
     textarea.addEventListener("keydown", (event) => {
@@ -541,17 +900,25 @@ function init(root) {
   }
 
   root.addEventListener("click", (event) => {
-    const target = event.target.closest("button[data-action], a[data-reply], a[data-topic-link]");
+    const target = event.target.closest(
+      "button[data-action], a[data-reply], a[data-topic-link], a[data-new-topic]",
+    );
+    const item = target?.closest(".chat-message") ?? null;
+    closeMenus(target?.dataset.action === "menu" ? item : null);
     if (!target) return;
-    const item = target.closest(".chat-message");
-    if (target.dataset.action === "edit") {
+    if (target.dataset.action === "menu") {
+      setMenu(item, target.getAttribute("aria-expanded") !== "true");
+    } else if (target.dataset.action === "edit") {
       openEditor(item);
     } else if (target.dataset.action === "delete") {
+      setMenu(item, false);
       confirmDelete(item);
     } else if (target.matches("a[data-reply]")) {
       event.preventDefault();
-      topicInput.value = target.closest(".chat-topic").querySelector("[data-topic-name]").textContent;
-      bodyInput.focus();
+      replyIn(target.closest(".chat-topic"));
+    } else if (target.matches("a[data-new-topic]")) {
+      event.preventDefault();
+      newTopic();
     } else if (target.matches("a[data-topic-link]")) {
       const name = target.querySelector("[data-topic-name]").textContent;
       const section = findSection(name);
@@ -561,6 +928,42 @@ function init(root) {
       section.querySelector(".chat-topic-title").focus();
     }
   });
+
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = event.target.closest?.(".chat-actions");
+    if (open && open.querySelector('.chat-actions-toggle[aria-expanded="true"]')) {
+      setMenu(open.closest(".chat-message"), false);
+      open.querySelector(".chat-actions-toggle").focus();
+    }
+  });
+
+  // --- Where the composer stands --------------------------------------------------------------
+  // As in Zulip: a reply is written at the end of its topic; a new topic below the history.
+
+  const composeHome = document.createComment("composer");
+  compose.before(composeHome);
+
+  function composeGoHome() {
+    composeHome.after(compose);
+    compose.classList.remove("chat-compose-reply");
+  }
+
+  function replyIn(section) {
+    const name = section.querySelector("[data-topic-name]").textContent;
+    topicInput.value = name;
+    composeTitle.textContent = format(t.replying, { topic: name });
+    section.append(compose);
+    compose.classList.add("chat-compose-reply");
+    bodyInput.focus();
+  }
+
+  function newTopic() {
+    composeGoHome();
+    composeTitle.textContent = t.newTopic;
+    topicInput.value = "";
+    topicInput.focus();
+  }
 
   // --- Typing and presence ------------------------------------------------------------------
 

@@ -85,6 +85,9 @@ function subscribeFrame(key) {
   const frame = { type: "subscribe", room: key };
   if (room.through !== null) frame.after = room.through;
   if (room.quiet) frame.presence = false;
+  // This tab had the room quietly (the header's badge) before a page showed it: the server
+  // keeps a subscription as it was unless told, so say that the member is here now.
+  else if (room.present) frame.presence = true;
   return frame;
 }
 
@@ -316,12 +319,18 @@ export function onState(callback) {
 /**
  * Receive ``key``'s frames from now on, and again after every reconnect, holding the room
  * without holes from ``after`` on (the last message id the page came with; null: from the
- * latest window). ``presence: false``: receive the room without appearing online in it.
+ * latest window). ``presence: false``: receive the room without appearing online in it (and
+ * nothing changes if the tab holds the room already).
  */
 export function subscribe(key, { after = null, presence = true } = {}) {
-  clearTimeout(rooms.get(key)?.timer);
+  const held = rooms.get(key);
+  // A quiet subscription adds nothing to a room this tab already holds (the page showing the
+  // room, and the header's badge watching every room, may both ask).
+  if (held && presence === false) return;
+  clearTimeout(held?.timer);
   rooms.set(key, {
     quiet: presence === false,
+    present: Boolean(held?.quiet) && presence !== false,
     through: Number.isInteger(after) ? after : null,
     held: new Map(),
     newest: 0,

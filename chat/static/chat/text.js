@@ -61,3 +61,15 @@ export function excerpt(text, limit = 160) {
   const flat = String(text).replace(/\s+/g, " ").trim();
   return flat.length > limit ? `${flat.slice(0, limit - 1)}…` : flat;
 }
+
+// Letters that Unicode does not decompose into a base letter and a mark.
+const FOLDED = { ł: "l", đ: "d", ø: "o", ß: "ss", æ: "ae", œ: "oe" };
+
+/** Lower case without diacritics, so "Łódź" and "lodz" compare equal (as the server folds). */
+export function fold(text) {
+  return String(text)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[łđøßæœ]/g, (letter) => FOLDED[letter]);
+}

@@ -1,0 +1,20 @@
+"""Text as search sees it."""
+
+import re
+
+from anyascii import anyascii
+
+SEARCH_TERMS_MAX = 8
+SEARCH_TERM_MAX_LENGTH = 40
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so "Łódź" and "lodz" compare equal."""
+    return anyascii(text or "").lower()
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search query, folded: letters and digits only (nothing of the query
+    reaches SQL but these), at most ``SEARCH_TERMS_MAX`` of them."""
+    words = re.findall(r"[a-z0-9]+", fold(query))
+    return [word[:SEARCH_TERM_MAX_LENGTH] for word in words][:SEARCH_TERMS_MAX]
