@@ -188,3 +188,17 @@ def test_in_english_the_polish_content_is_marked_polish(client):
     assert '<div class="prose" lang="pl"><p>Ankieta seniorów.</p></div>' in html
     client.cookies["wzk_language"] = "pl"
     assert 'lang="pl"' not in client.get(page.url).text.split("<body>", 1)[1]
+
+
+def test_in_english_listings_and_network_pages_mark_polish_content(client):
+    from tests.factories import NetworkFactory
+
+    practice("opolskie", title="Edubus", summary="Mobilny punkt edukacyjny.")
+    network = NetworkFactory(name="Doradztwo zawodowe", description="Wymiana doświadczeń.")
+    client.cookies["wzk_language"] = "en"
+    listing = client.get("/dobre-praktyki/").text
+    assert 'lang="pl">Edubus</a>' in listing
+    assert '<p lang="pl">Mobilny punkt edukacyjny.</p>' in listing
+    detail = client.get(network.get_absolute_url()).text
+    assert '<h1 lang="pl">Doradztwo zawodowe</h1>' in detail
+    assert 'lang="pl">Doradztwo zawodowe</a>' in client.get("/sieci/").text
