@@ -23,14 +23,27 @@ setup: $(VENV)/.installed translations
 translations: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v0
 
-run: setup
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v0
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+# make run: the port first (before installing or migrating), then every setup step's output
+# into $(RUN_LOG); the screen shows the address, the demo logins and what needs attention.
+RUN_LOG := $(or $(VAR_DIR),var)/setup.log
+SITE_URL ?= http://$(HOST):$(PORT)
+RUN_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
+
+run:
+	@$(PYTHON) config/port_free.py $(HOST) $(PORT)
+	@mkdir -p $(dir $(RUN_LOG)) && : > $(RUN_LOG)
+	@echo "Przygotowanie (instalacja, tłumaczenia, migracje, dane demo) / setting up: log in $(RUN_LOG)"
+	@$(MAKE) --no-print-directory setup >> $(RUN_LOG) 2>&1 || { tail -n 30 $(RUN_LOG); echo "make run: setup failed, see $(RUN_LOG)"; exit 1; }
+	@$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0 >> $(RUN_LOG) 2>&1 || { tail -n 30 $(RUN_LOG); echo "make run: migrate failed, see $(RUN_LOG)"; exit 1; }
+	@$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0 >> $(RUN_LOG) 2>&1 || { tail -n 30 $(RUN_LOG); echo "make run: collectstatic failed, see $(RUN_LOG)"; exit 1; }
+	@$(RUN_ENV) $(BIN)/python manage.py seed_demo 2>> $(RUN_LOG) || { tail -n 30 $(RUN_LOG); echo "make run: seed_demo failed, see $(RUN_LOG)"; exit 1; }
 	@echo ""
-	@echo "  Platforma WZK: http://$(HOST):$(PORT)/   (administracja: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Platforma WZK: $(SITE_URL)/   (administracja: $(SITE_URL)/admin/)"
+	@if [ -z "$$EMAIL_URL" ]; then echo "  E-maile są wypisywane tutaj / e-mails are printed here (EMAIL_URL not set)"; fi
+	@if [ -z "$$REDIS_URL" ]; then echo "  Bez Redis: jeden proces, zadania od razu / no Redis: one process, tasks run at once"; fi
+	@echo "  Ctrl+C zatrzymuje / stops the server"
 	@echo ""
-	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) $(DAPHNE_LIMITS) config.asgi:application
+	@$(RUN_ENV) $(BIN)/daphne -b $(HOST) -p $(PORT) $(DAPHNE_LIMITS) config.asgi:application
 
 test: setup
 	$(BIN)/ruff check .

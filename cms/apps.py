@@ -8,10 +8,19 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import listing, signals  # noqa: F401 (signals: its receivers)
+        from cms import listing, panels, signals  # noqa: F401 (signals: its receivers)
         from cms.models import PracticeIndexPage
         from cms.services import practice_structure_ensure
+        from network import panels as network_panels
         from network.apps import after_last_migrated_app
+
+        network_panels.register(network_panels.REGION_LINKS, panels.region_links, order=10)
+        network_panels.register(network_panels.REGION_PAGE, panels.region_page, order=10)
+        network_panels.register_region_count(
+            network_panels.RegionCount(
+                counts=panels.practice_counts, label=panels.practice_count_label, order=10
+            )
+        )
 
         PracticeIndexPage.listing_view = staticmethod(listing.practice_listing)
         # After the network's groups (connected first), build the page tree and its rules.

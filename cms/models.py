@@ -159,9 +159,26 @@ class GoodPracticePage(Page):
         _("participants reached"), null=True, blank=True
     )
     results = StreamField(ResultsBlock(), verbose_name=_("other results"), blank=True)
+    # The Interreg good-practice template's questions: results with their evidence, the
+    # resources needed, the difficulties met, the potential for transfer.
+    evidence = models.TextField(
+        _("results and evidence"),
+        blank=True,
+        help_text=_("What changed, and how you know it: figures, evaluations, feedback, sources."),
+    )
     success_factors = models.TextField(_("what made it work"), blank=True)
+    resources_needed = models.TextField(
+        _("resources needed"),
+        blank=True,
+        help_text=_("People, time, money, premises and equipment the practice needs."),
+    )
+    difficulties = models.TextField(_("difficulties met and how they were solved"), blank=True)
     lessons_learnt = models.TextField(_("lessons learnt"), blank=True)
-    transferability = models.TextField(_("transferability to other regions"), blank=True)
+    transferability = models.TextField(
+        _("potential for transfer"),
+        blank=True,
+        help_text=_("What another region needs to adopt it, and what it should adapt."),
+    )
     budget = models.DecimalField(
         _("budget (PLN)"),
         max_digits=12,
@@ -174,7 +191,12 @@ class GoodPracticePage(Page):
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
-    tags = ClusterTaggableManager(through=GoodPracticeTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=GoodPracticeTag,
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("A comma-separated list of tags."),
+    )
     inspired_by = ParentalManyToManyField(
         "self",
         verbose_name=_("inspired by"),
@@ -215,13 +237,18 @@ class GoodPracticePage(Page):
             [
                 FieldPanel("participants_reached"),
                 FieldPanel("results"),
+                FieldPanel("evidence"),
                 FieldPanel("success_factors"),
+                FieldPanel("difficulties"),
                 FieldPanel("lessons_learnt"),
                 FieldPanel("transferability"),
             ],
             heading=_("Results and lessons"),
         ),
-        MultiFieldPanel([FieldPanel("budget"), FieldPanel("funding_source")], heading=_("Funding")),
+        MultiFieldPanel(
+            [FieldPanel("resources_needed"), FieldPanel("budget"), FieldPanel("funding_source")],
+            heading=_("Resources and funding"),
+        ),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
             heading=_("Contact (visible to logged-in members only)"),
@@ -235,6 +262,10 @@ class GoodPracticePage(Page):
         index.SearchField("body"),
         index.SearchField("lead_institution"),
         index.SearchField("partners"),
+        index.SearchField("evidence"),
+        index.SearchField("resources_needed"),
+        index.SearchField("difficulties"),
+        index.SearchField("transferability"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("region"),
         index.FilterField("kind"),
@@ -254,7 +285,10 @@ class GoodPracticePage(Page):
         APIField("body"),
         APIField("participants_reached"),
         APIField("results"),
+        APIField("evidence"),
         APIField("success_factors"),
+        APIField("resources_needed"),
+        APIField("difficulties"),
         APIField("lessons_learnt"),
         APIField("transferability"),
         APIField("budget"),
@@ -363,6 +397,10 @@ class GoodPracticePage(Page):
             " ".join(self.tag_names if tag_names is None else tag_names),
             self.lead_institution,
             self.partners,
+            self.evidence,
+            self.resources_needed,
+            self.difficulties,
+            self.transferability,
             self.region.name if self.region_id else "",
         ]
         return fold(" ".join(part for part in parts if part))
@@ -398,3 +436,31 @@ class ModerationTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("moderation step")
         verbose_name_plural = _("moderation steps")
+
+
+class PracticeQuestion(models.Model):
+    """A member's question to a practice's contact person ("ask the author"): kept to limit
+    how many one member sends, and to know who asked what."""
+
+    practice = models.ForeignKey(
+        GoodPracticePage,
+        verbose_name=_("good practice"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    sender = models.ForeignKey(
+        "network.User",
+        verbose_name=_("sender"),
+        on_delete=models.CASCADE,
+        related_name="practice_questions",
+    )
+    message = models.TextField(_("message"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("question to a practice's author")
+        verbose_name_plural = _("questions to practices' authors")
+
+    def __str__(self):
+        return f"{self.sender} → {self.practice}"

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -285,3 +286,76 @@ def practices_for_feed(*, region: Region | None = None, limit: int = 30):
     if region is not None:
         practices = practices.filter(region=region)
     return practices[:limit]
+
+
+# --- A member's own practices ----------------------------------------------------------------
+
+
+class OwnPracticeState:
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    NEEDS_CHANGES = "needs_changes"
+    PUBLISHED = "published"
+
+
+@dataclass
+class OwnPractice:
+    """A practice the member submitted, where it stands and what the reviewers said."""
+
+    practice: GoodPracticePage
+    state: str
+    step: str = ""  # the workflow step it waits for (in review) or was sent back from
+    changes_pending: bool = False  # published, with a newer version in review or in draft
+    comments: list = field(default_factory=list)  # TaskStates with a comment, newest first
+
+    @property
+    def can_change(self) -> bool:
+        return self.state in (OwnPracticeState.DRAFT, OwnPracticeState.NEEDS_CHANGES)
+
+
+def own_practices(member) -> list[OwnPractice]:
+    """The member's practices, newest change first, with their workflow's state and every
+    reviewer's comment: three queries, however many practices and reviews there are."""
+    from wagtail.models import Page, TaskState, WorkflowState
+
+    practices = list(
+        GoodPracticePage.objects.filter(owner=member)
+        .select_related("region")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    if not practices:
+        return []
+    ids = [str(practice.pk) for practice in practices]
+    page_type = ContentType.objects.get_for_model(Page)  # cached by Django after the first
+    latest: dict[str, WorkflowState] = {}
+    for state in (
+        WorkflowState.objects.filter(base_content_type=page_type, object_id__in=ids)
+        .select_related("current_task_state__task")
+        .order_by("created_at", "pk")
+    ):
+        latest[state.object_id] = state
+    comments: dict[str, list] = {}
+    for task_state in (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=page_type, workflow_state__object_id__in=ids
+        )
+        .exclude(comment="")
+        .select_related("task", "finished_by", "workflow_state")
+        .order_by("-finished_at", "-pk")
+    ):
+        comments.setdefault(task_state.workflow_state.object_id, []).append(task_state)
+    rows = []
+    for practice in practices:
+        state = latest.get(str(practice.pk))
+        task = state.current_task_state.task if state and state.current_task_state else None
+        row = OwnPractice(practice=practice, state=OwnPracticeState.DRAFT)
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            row.state, row.step = OwnPracticeState.IN_REVIEW, task.name if task else ""
+        elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+            row.state, row.step = OwnPracticeState.NEEDS_CHANGES, task.name if task else ""
+        elif practice.live:
+            row.state = OwnPracticeState.PUBLISHED
+        row.changes_pending = practice.live and practice.has_unpublished_changes
+        row.comments = comments.get(str(practice.pk), [])
+        rows.append(row)
+    return rows

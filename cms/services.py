@@ -1,25 +1,36 @@
 """Writes for good practices: the page tree, its permissions and workflows, and practices."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import ngettext
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowState,
     WorkflowTask,
 )
 
+from cms.emails import send_question
 from cms.models import (
     Audience,
     GoodPracticePage,
     HomePage,
     ModerationTask,
     PracticeIndexPage,
+    PracticeQuestion,
     RegionSectionPage,
 )
-from network.models import Region
+from cms.permissions import can_ask_author, can_change_own_practice, can_submit_practice
+from cms.text import fold, paragraph_blocks
+from network.models import Region, User
 from network.services import NATIONAL_MODERATORS_GROUP, groups_ensure, region_groups
 
 INDEX_SLUG = "dobre-praktyki"
@@ -27,6 +38,7 @@ INDEX_TITLE = "Dobre praktyki"
 NATIONAL_TASK_NAME = "Zatwierdzenie przez moderatora krajowego (FRSE)"
 COORDINATOR_TASK_NAME = "Zatwierdzenie przez koordynatora WZK – {region}"
 WORKFLOW_NAME = "Moderacja dobrych praktyk – {region}"
+SLUG_MAX_LENGTH = 80
 
 # Authors add and edit in their region's section; publishing happens only through the workflow.
 _AUTHOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -167,3 +179,87 @@ def practice_create(
         revision.publish(user=None)
         practice.refresh_from_db()
     return practice
+
+
+# --- Members' own practices ------------------------------------------------------------------
+
+QUESTIONS_PER_HOUR = 5
+
+
+def _free_slug(section: RegionSectionPage, title: str) -> str:
+    base = slugify(fold(title))[:SLUG_MAX_LENGTH] or "praktyka"
+    taken = set(section.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+@transaction.atomic
+def practice_submit(
+    *,
+    author,
+    fields: dict,
+    audiences,
+    tags: list[str],
+    description: str,
+    practice: GoodPracticePage | None = None,
+) -> GoodPracticePage:
+    """A member sends their practice for approval, as the admin's "Submit" does: a new
+    revision by the member (a new page is a draft in their region's section, owned by
+    them), then the section's two-step workflow starts, or resumes where it was sent back."""
+    if not can_submit_practice(author):
+        raise PermissionDenied
+    section = RegionSectionPage.objects.get(region_id=author.region_id)
+    if practice is None:
+        practice = GoodPracticePage(
+            owner=author, live=False, slug=_free_slug(section, fields["title"]), **fields
+        )
+        practice.body = paragraph_blocks(description)
+        practice.audiences.set(audiences)
+        practice.tags.set(tags)
+        section.add_child(instance=practice)
+    else:
+        if practice.owner_id != author.pk or not can_change_own_practice(practice):
+            raise PermissionDenied
+        # Only the revision takes the new content: a published practice stays as it is
+        # until both reviewers approve.
+        for name, value in fields.items():
+            setattr(practice, name, value)
+        practice.body = paragraph_blocks(description)
+        practice.audiences.set(audiences)
+        practice.tags.set(tags)
+        practice.full_clean()
+    practice.save_revision(user=author, log_action=True)
+    state = practice.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(author)
+    else:
+        section.get_workflow().start(practice, author)
+    return practice
+
+
+@transaction.atomic
+def practice_ask_author(*, sender, practice: GoodPracticePage, message: str) -> PracticeQuestion:
+    """A member's question to the contact person, by e-mail through the queue; at most
+    ``QUESTIONS_PER_HOUR`` a member, counted in the database so every process agrees."""
+    if not can_ask_author(sender, practice):
+        raise PermissionDenied
+    # One member's questions one after another: two tabs cannot both pass the count.
+    User.objects.select_for_update().filter(pk=sender.pk).first()
+    recent = PracticeQuestion.objects.filter(
+        sender=sender, sent_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= QUESTIONS_PER_HOUR:
+        raise ValidationError(
+            ngettext(
+                "You have sent %(count)d question in the last hour. Please try again later.",
+                "You have sent %(count)d questions in the last hour. Please try again later.",
+                recent,
+            )
+            % {"count": recent}
+        )
+    question = PracticeQuestion.objects.create(practice=practice, sender=sender, message=message)
+    send_question(practice=practice, sender=sender, message=message)
+    return question

@@ -20,6 +20,7 @@ class MonitoringConfig(AppConfig):
         from network.apps import after_last_migrated_app
 
         network_panels.register(network_panels.REGION_PAGE, panels.region_page, order=30)
+        network_panels.register(network_panels.REGION_LINKS, panels.region_links, order=20)
         post_migrate.connect(
             after_last_migrated_app(catalogue_permissions_ensure),
             dispatch_uid="monitoring_catalogue_permissions",

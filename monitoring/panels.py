@@ -2,6 +2,9 @@
 actions and whom it learnt from and who learnt from it."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 from cms.selectors import regions_for_facets
 from monitoring import selectors
@@ -20,4 +23,13 @@ def region_page(request, region) -> str:
             "learning": selectors.region_learning(region, regions=regions_for_facets()),
         },
         request=request,
+    )
+
+
+def region_links(request, region) -> str:
+    return format_html(
+        '<li><a href="{}?region={}">{}</a></li>',
+        reverse("monitoring:action_list"),
+        region.slug,
+        pgettext("regional actions", "Actions"),
     )

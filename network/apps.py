@@ -20,7 +20,17 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Regions, members and networks")
 
     def ready(self):
+        from django.db import connections
+        from django.db.backends.signals import connection_created
+
+        from network.collation import register_on_sqlite
         from network.services import groups_ensure
+
+        # Polish alphabetical order on SQLite too (PostgreSQL has ICU's ``pl-x-icu``).
+        connection_created.connect(register_on_sqlite, dispatch_uid="network_polish_collation")
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None:
+                register_on_sqlite(None, connection)
 
         post_migrate.connect(
             after_last_migrated_app(groups_ensure), dispatch_uid="network_groups", weak=False

@@ -134,20 +134,27 @@ class FilterForm(forms.Form):
 class DirectoryFilterForm(FilterForm):
     """Filters of the members' directory. Unknown values are dropped with a notice."""
 
+    q = forms.CharField(
+        label=_("Search by name"),
+        required=False,
+        max_length=100,
+        strip=True,
+        widget=forms.TextInput({"type": "search"}),
+    )
     region = forms.ModelChoiceField(
-        label=_("region"),
+        label=_("Region"),
         queryset=Region.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("All regions"),
     )
     institution_type = forms.ChoiceField(
-        label=_("institution type"),
+        label=_("Institution type"),
         choices=[("", _("All types")), *InstitutionType.choices],
         required=False,
     )
     network = forms.ModelChoiceField(
-        label=_("thematic network"),
+        label=_("Thematic network"),
         queryset=Network.objects.all(),
         to_field_name="slug",
         required=False,

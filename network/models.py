@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import REGIONAL_ROLES, REGIONLESS_ROLES, InstitutionType, Role
+from network.collation import polish
 
 
 class Region(models.Model):
@@ -103,7 +104,7 @@ class User(AbstractUser):
     objects = UserManager()
 
     class Meta:
-        ordering = ["last_name", "first_name", "email"]
+        ordering = [polish("last_name"), polish("first_name"), "email"]
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [

@@ -40,6 +40,17 @@ def is_national_staff(user) -> bool:
     return is_active_member(user) and user.role == Role.NATIONAL_MODERATOR
 
 
+def has_admin_work(user) -> bool:
+    """Who is shown the way to the admin: national staff and superusers (the page tree, the
+    catalogues, the final approval) and coordinators (approving their region's practices).
+    Members submit practices on the site and are not sent to the admin."""
+    return (
+        is_member(user)
+        and (user.is_superuser or is_national_staff(user) or user.role == Role.COORDINATOR)
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 def can_see_contact_details(user) -> bool:
     return is_active_member(user)
 

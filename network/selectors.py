@@ -3,7 +3,10 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from network.choices import Role
+from network.collation import polish
 from network.models import Network, NetworkMembership, Region, User
+
+MAX_NAME_WORDS = 4
 
 
 def regions_with_member_counts() -> QuerySet[Region]:
@@ -16,7 +19,7 @@ def region_members(region: Region) -> QuerySet[User]:
     return (
         User.objects.filter(region=region, is_active=True)
         .select_related("region")
-        .order_by("role", "last_name", "first_name")
+        .order_by("role", polish("last_name"), polish("first_name"), "pk")
     )
 
 
@@ -53,7 +56,7 @@ def network_memberships(network: Network) -> QuerySet[NetworkMembership]:
     return (
         NetworkMembership.objects.filter(network=network, user__is_active=True)
         .select_related("user", "user__region")
-        .order_by("-is_moderator", "user__last_name", "user__first_name")
+        .order_by("-is_moderator", polish("user__last_name"), polish("user__first_name"), "pk")
     )
 
 
@@ -67,12 +70,16 @@ def network_moderators(network: Network) -> QuerySet[User]:
 
 def members_directory(
     *,
+    q: str = "",
     region: Region | None = None,
     institution_type: str | None = None,
     network: Network | None = None,
 ) -> QuerySet[User]:
     # E-mail guests of an event are not members of the platform.
     members = User.objects.filter(is_active=True).exclude(role=Role.GUEST).select_related("region")
+    for word in q.split()[:MAX_NAME_WORDS]:
+        # Every word, in the first or the last name ("anna now" finds Anna Nowak).
+        members = members.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     if region is not None:
         members = members.filter(region=region)
     if institution_type:
@@ -81,7 +88,7 @@ def members_directory(
         members = members.filter(network_memberships__network=network)
     return members.prefetch_related(
         Prefetch("networks", queryset=Network.objects.order_by("name"))
-    ).order_by("last_name", "first_name", "pk")
+    ).order_by(polish("last_name"), polish("first_name"), "pk")
 
 
 def member_networks(member: User) -> QuerySet[Network]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from network import permissions, selectors, services
+from network import panels, permissions, selectors, services
 from network.forms import (
     DirectoryFilterForm,
     LoginForm,
@@ -242,9 +242,12 @@ def team_member_resend(request, pk):
 
 
 def region_list(request):
-    return render(
-        request, "network/region_list.html", {"regions": selectors.regions_with_member_counts()}
-    )
+    regions = list(selectors.regions_with_member_counts())
+    # What other apps count per region (practices, upcoming events): a query each.
+    figures = panels.region_figures(request.user, regions)
+    for region in regions:
+        region.figures = figures[region.pk]
+    return render(request, "network/region_list.html", {"regions": regions})
 
 
 def region_detail(request, slug):

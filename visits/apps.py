@@ -17,5 +17,11 @@ class VisitsConfig(AppConfig):
 
         rooms.register(room.EventRoom())
         network_panels.register(network_panels.REGION_PAGE, panels.region_page, order=20)
+        network_panels.register(network_panels.REGION_LINKS, panels.region_links, order=30)
+        network_panels.register_region_count(
+            network_panels.RegionCount(
+                counts=panels.upcoming_event_counts, label=panels.upcoming_event_label, order=20
+            )
+        )
         network_panels.register(network_panels.MEMBER_FACTS, panels.member_facts)
         network_panels.register(network_panels.PROFILE_LINKS, panels.profile_links)

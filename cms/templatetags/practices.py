@@ -3,7 +3,8 @@ then need no selectors (which import them)."""
 
 from django import template
 
-from cms import selectors
+from cms import permissions, selectors
+from cms.forms import AskAuthorForm
 
 register = template.Library()
 
@@ -21,3 +22,16 @@ def related_practices(practice, limit: int):
 @register.simple_tag
 def practices_inspired_by(practice):
     return selectors.practices_inspired_by(practice)
+
+
+@register.simple_tag(takes_context=True)
+def ask_author_form(context, practice):
+    """The "ask the author" form for a member who may write to the contact person, else None."""
+    if not permissions.can_ask_author(context["request"].user, practice):
+        return None
+    return AskAuthorForm()
+
+
+@register.simple_tag(takes_context=True)
+def can_submit_practice(context) -> bool:
+    return permissions.can_submit_practice(context["request"].user)

@@ -39,6 +39,10 @@ class DemoPractice:
     success_factors: str = ""
     lessons_learnt: str = ""
     transferability: str = ""
+    # The Interreg good-practice template's questions.
+    evidence: str = ""
+    resources_needed: str = ""
+    difficulties: str = ""
     funding_source: str = ""
     # From the sources: facts only, and the region's demo coordinator as the contact.
     documented: bool = False
@@ -150,6 +154,9 @@ def _page_fields(data: DemoPractice, *, images: dict, owner: User | None, number
         "success_factors": data.success_factors,
         "lessons_learnt": data.lessons_learnt,
         "transferability": data.transferability,
+        "evidence": data.evidence,
+        "resources_needed": data.resources_needed,
+        "difficulties": data.difficulties,
         "funding_source": data.funding_source,
         "contact_name": contact_name,
         "contact_email": contact_email,

@@ -30,16 +30,22 @@ def edubus():
     )
 
 
-def test_practice_page_hides_the_contact_from_visitors(client, edubus):
+def test_practice_page_hides_the_contact_from_visitors_and_its_address_from_everyone(
+    client, edubus
+):
     visitor = client.get(edubus.url)
     assert visitor.status_code == 200
     assert "Edubus" in visitor.text
     assert "edubus@opolskie.example" not in visitor.text
     assert "Maria Kontaktowa" not in visitor.text
+    assert "Zapytaj autora" not in visitor.text
     client.force_login(UserFactory())
     member = client.get(edubus.url)
-    assert "edubus@opolskie.example" in member.text
+    # Members see who to ask and write through the site: the address itself is not shown.
+    assert "edubus@opolskie.example" not in member.text
     assert "Maria Kontaktowa" in member.text
+    assert "+48 77 000 00 00" in member.text
+    assert "Zapytaj autora" in member.text
 
 
 def test_inspired_by_links_show_in_both_directions(client, edubus):
@@ -141,3 +147,58 @@ class TestApi:
         assert client.get("/api/v2/practices/999999/").status_code == 404
         draft = practice("lodzkie", title="Szkic", publish=False)
         assert client.get(f"/api/v2/practices/{draft.pk}/").status_code == 404
+
+
+def test_the_interreg_questions_show_on_the_page_in_the_api_and_in_search(client):
+    """Results with evidence, resources needed, difficulties and the potential for transfer:
+    what reviewers of practice databases look for."""
+    page = practice(
+        "lubelskie",
+        title="Akademia Seniora",
+        evidence="Ankieta: 8 na 10 seniorów umawia wizyty przez internet.",
+        resources_needed="Sala z Wi-Fi i dwóch wolontariuszy.",
+        difficulties="Wstyd przed pytaniami – pomogły osobne grupy.",
+        transferability="Każda gmina z biblioteką.",
+    )
+    html = client.get(page.url).text
+    for heading, text in (
+        ("Rezultaty i dowody", "Ankieta: 8 na 10 seniorów"),
+        ("Potrzebne zasoby", "Sala z Wi-Fi"),
+        ("Napotkane trudności i sposób ich rozwiązania", "pomogły osobne grupy"),
+        ("Potencjał przeniesienia", "Każda gmina z biblioteką."),
+    ):
+        assert heading in html
+        assert text in html
+    detail = client.get(f"/api/v2/practices/{page.pk}/").json()
+    assert detail["evidence"].startswith("Ankieta")
+    assert detail["resources_needed"] == "Sala z Wi-Fi i dwóch wolontariuszy."
+    assert detail["difficulties"].startswith("Wstyd")
+    assert detail["transferability"] == "Każda gmina z biblioteką."
+    listing = client.get("/dobre-praktyki/", {"q": "wolontariuszy"}).text
+    assert "Akademia Seniora" in listing
+    assert "Akademia Seniora" in client.get("/dobre-praktyki/", {"q": "wstyd"}).text
+
+
+def test_in_english_the_polish_content_is_marked_polish(client):
+    page = practice("lubelskie", title="Akademia Seniora", evidence="Ankieta seniorów.")
+    client.cookies["wzk_language"] = "en"
+    html = client.get(page.url).text
+    assert '<html lang="en">' in html
+    assert '<h1 lang="pl">Akademia Seniora</h1>' in html
+    assert '<div class="prose" lang="pl"><p>Ankieta seniorów.</p></div>' in html
+    client.cookies["wzk_language"] = "pl"
+    assert 'lang="pl"' not in client.get(page.url).text.split("<body>", 1)[1]
+
+
+def test_in_english_listings_and_network_pages_mark_polish_content(client):
+    from tests.factories import NetworkFactory
+
+    practice("opolskie", title="Edubus", summary="Mobilny punkt edukacyjny.")
+    network = NetworkFactory(name="Doradztwo zawodowe", description="Wymiana doświadczeń.")
+    client.cookies["wzk_language"] = "en"
+    listing = client.get("/dobre-praktyki/").text
+    assert 'lang="pl">Edubus</a>' in listing
+    assert '<p lang="pl">Mobilny punkt edukacyjny.</p>' in listing
+    detail = client.get(network.get_absolute_url()).text
+    assert '<h1 lang="pl">Doradztwo zawodowe</h1>' in detail
+    assert 'lang="pl">Doradztwo zawodowe</a>' in client.get("/sieci/").text

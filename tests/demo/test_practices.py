@@ -86,6 +86,12 @@ def test_seed_demo_loads_practices_that_fill_every_region_facet_and_link(client)
     assert (contest.owner.email, contest.contact_email) == (ANNA,) * 2
     assert contest.participants_reached is None
 
+    # The Interreg template's questions are answered by the invented practices.
+    fair_lodz = live("lodzkie-targi-pracodawcow-i-szkol")
+    assert "180 nowych umów" in fair_lodz.evidence
+    assert fair_lodz.resources_needed and fair_lodz.difficulties and fair_lodz.transferability
+    assert "wolontariuszy" in live("akademia-seniora-cyfrowego").search_document
+
     festival = live("wielkopolski-festiwal-zawodow")
     assert (festival.region.slug, festival.kind) == ("wielkopolskie", "festival")
     assert festival.start_date == date(2025, 9, 15)
