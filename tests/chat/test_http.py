@@ -382,3 +382,14 @@ def test_resolving_a_topic_longer_than_any_topic_says_there_is_none(member, room
     assert response.status_code == 200
     assert "Ta rozmowa nie ma takiego tematu." in response.content.decode()
     assert Topic.objects.get(room=room).resolved is False
+
+
+def test_in_english_messages_and_topics_are_marked_polish(member, room, jan):
+    stored(room, jan, 1, body="Spotkanie w Łodzi")
+    member.cookies["wzk_language"] = "en"
+    content = member.get(f"/sieci/{room.network.slug}/rozmowa/").content.decode()
+    assert '<div class="chat-body" lang="pl">Spotkanie w Łodzi</div>' in content
+    assert '<span data-topic-name lang="pl">Plan</span>' in content
+    member.cookies["wzk_language"] = "pl"
+    content = member.get(f"/sieci/{room.network.slug}/rozmowa/").content.decode()
+    assert '<div class="chat-body">Spotkanie w Łodzi</div>' in content

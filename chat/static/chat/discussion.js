@@ -86,6 +86,13 @@ function init(root) {
     return element;
   }
 
+  // What members write is Polish; in the English interface it is marked so (WCAG 3.1.2),
+  // as the server marks it ({% content_lang %}).
+  function markContent(element) {
+    if (!document.documentElement.lang.startsWith("pl")) element.lang = "pl";
+    return element;
+  }
+
   function topicKey(name) {
     return String(name).trim().toLowerCase();
   }
@@ -211,7 +218,7 @@ function init(root) {
       const heading = el("h3", "chat-topic-title");
       heading.id = `${id}-tytul`;
       heading.tabIndex = -1;
-      const label = el("span", "", name);
+      const label = markContent(el("span", "", name));
       label.dataset.topicName = "";
       heading.append(label);
       section.append(heading, el("ol", "chat-messages"), topicFooter(name));
@@ -325,7 +332,7 @@ function init(root) {
       item.dataset.id = String(message.id);
     }
     item.dataset.authorId = String(message.author.id);
-    const body = el("div", "chat-body");
+    const body = markContent(el("div", "chat-body"));
     renderBody(body, message.body);
     item.append(metaLine(message.author, message.created_at, message.edited_at), body);
     for (const file of message.attachments || []) item.append(buildAttachment(file));
