@@ -51,12 +51,16 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	@echo "== pytest on SQLite (in-memory channel layer unless REDIS_URL is set) =="
-	env -u DATABASE_URL $(BIN)/pytest
+	@# With PostgreSQL, the browser tests run once, in its pass (production's database);
+	@# without it, in the SQLite pass.
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== pytest on SQLite, browser tests in the PostgreSQL pass =="; \
+		env -u DATABASE_URL $(BIN)/pytest -m "not browser" && \
 		echo "== pytest on PostgreSQL ($$TEST_DATABASE_URL) =="; \
 		DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest; \
 	else \
+		echo "== pytest on SQLite (in-memory channel layer unless REDIS_URL is set) =="; \
+		env -u DATABASE_URL $(BIN)/pytest && \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL pass is skipped."; \
 	fi
 
