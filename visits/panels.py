@@ -5,13 +5,18 @@ calendar feed on their profile."""
 from django.template.loader import render_to_string
 
 from network.permissions import is_guest, is_member
+from visits.permissions import can_organise_events
 from visits.region_visits import region_visits
 
 
 def region_page(request, region) -> str:
     return render_to_string(
         "visits/region_visits.html",
-        {"region": region, "visits": region_visits(region, user=request.user)},
+        {
+            "region": region,
+            "visits": region_visits(region, user=request.user),
+            "can_organise": can_organise_events(request.user, region),
+        },
         request=request,
     )
 

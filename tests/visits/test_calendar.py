@@ -177,9 +177,14 @@ def test_previous_and_next_month_links_keep_the_filters(client):
     )
 
 
-def test_without_a_month_the_calendar_shows_the_current_warsaw_month(client):
+def test_without_a_month_the_calendar_opens_on_the_upcoming_events(client):
     response = client.get(reverse("calendars:national"))
     assert response.context["filters"].month == calendars.this_month()
+    assert response.context["filters"].view == "nadchodzace"
+
+
+def test_a_month_without_a_view_is_that_months_list(client):
+    response = client.get(reverse("calendars:national"), {"miesiac": "2026-12"})
     assert response.context["filters"].view == "lista"
 
 
