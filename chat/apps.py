@@ -7,7 +7,10 @@ class ChatConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        from chat import panels, signals  # noqa: F401 (signals: its receivers)
+        from chat import dashboard, panels, signals  # noqa: F401 (signals: its receivers)
+        from network import dashboard as network_dashboard
         from network import panels as network_panels
+
+        network_dashboard.register(dashboard.BLOCK)
 
         network_panels.register(network_panels.NETWORK_PAGE, panels.network_discussion_link)

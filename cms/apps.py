@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import listing, panels, signals  # noqa: F401 (signals: its receivers)
+        from cms import dashboard, listing, panels, signals  # noqa: F401 (signals: its receivers)
         from cms.models import PracticeIndexPage
         from cms.services import practice_structure_ensure
+        from network import dashboard as network_dashboard
         from network import panels as network_panels
         from network.apps import after_last_migrated_app
 
@@ -23,6 +24,7 @@ class CmsConfig(AppConfig):
         )
 
         PracticeIndexPage.listing_view = staticmethod(listing.practice_listing)
+        network_dashboard.register(dashboard.BLOCK)
         # After the network's groups (connected first), build the page tree and its rules.
         post_migrate.connect(
             after_last_migrated_app(practice_structure_ensure),

@@ -498,3 +498,52 @@ def region_learning(region: Region, *, regions: list[Region]) -> Learning:
         return sorted(rows, key=lambda row: (-(row[1] + row[2]), row[0].teryt))
 
     return Learning(side(True), side(False))
+
+
+# --- The start page --------------------------------------------------------------------------
+
+
+@dataclass
+class ReportDue:
+    region: Region
+    period: Period
+    report: Report | None
+
+    @property
+    def state_label(self) -> str:
+        if self.report is None:
+            return str(GridState.NOT_STARTED.label)
+        return self.report.get_state_display()
+
+    @property
+    def url(self) -> str:
+        from monitoring.models import report_url
+
+        return report_url(self.period.pk, self.region.slug)
+
+
+def reports_due(region: Region, *, today: date) -> list[ReportDue]:
+    """The region's reports still to do: every open period that has begun whose report is not
+    started, a draft, or returned for correction; earliest due date first (two queries)."""
+    periods = list(
+        Period.objects.filter(locked_at__isnull=True, start__lte=today).order_by("due_date", "pk")
+    )
+    reports = {
+        report.period_id: report
+        for report in Report.objects.filter(region=region, period__in=periods)
+    }
+    due = []
+    for period in periods:
+        report = reports.get(period.pk)
+        if report is None or report.state in (ReportState.DRAFT, ReportState.RETURNED):
+            due.append(ReportDue(region=region, period=period, report=report))
+    return due
+
+
+def reports_to_review() -> QuerySet[Report]:
+    """Submitted reports of open periods, waiting for national staff."""
+    return (
+        Report.objects.filter(state=ReportState.SUBMITTED, period__locked_at__isnull=True)
+        .select_related("region", "period")
+        .order_by("submitted_at", "pk")
+    )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("konto/logowanie/", views.LoginView.as_view(), name="login"),
     path("konto/wylogowanie/", views.LogoutView.as_view(), name="logout"),
     path("konto/profil/", views.profile, name="profile"),
+    path("pulpit/", views.dashboard, name="dashboard"),
+    path("pulpit/bloki/<slug:name>/", views.dashboard_block, name="dashboard_block"),
     path("konto/haslo/zmiana/", views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/haslo/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

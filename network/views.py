@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.encoding import force_str
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from network import dashboard as dashboard_registry
 from network import panels, permissions, selectors, services
 from network.forms import (
     DirectoryFilterForm,
@@ -409,3 +410,40 @@ def member_detail(request, pk):
             "show_contacts": permissions.can_see_contact_details(request.user),
         },
     )
+
+
+# --- Start page ------------------------------------------------------------------------------
+
+
+def _dashboard_sections(request, blocks) -> list[dict]:
+    sections = []
+    for block in blocks:
+        body = block.render(request)
+        if body is not None:
+            sections.append({"block": block, "body": body})
+    return sections
+
+
+@login_required
+def dashboard(request):
+    """What waits for the member, gathered from the apps' registered blocks
+    (``network.dashboard``); an e-mail guest has only their event: their profile says it."""
+    if permissions.is_guest(request.user):
+        return redirect("network:profile")
+    return render(
+        request,
+        "network/dashboard.html",
+        {"sections": _dashboard_sections(request, dashboard_registry.blocks())},
+    )
+
+
+@login_required
+def dashboard_block(request, name):
+    """One block's body, fetched again by the page when a notice says it changed."""
+    block = dashboard_registry.block(name)
+    if block is None or permissions.is_guest(request.user):
+        raise Http404
+    body = block.render(request)
+    if body is None:
+        raise Http404
+    return HttpResponse(body)

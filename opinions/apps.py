@@ -12,7 +12,9 @@ class OpinionsConfig(AppConfig):
         # the monitoring dashboard's grid.
         from chat import rooms
         from monitoring import grid_marks
-        from opinions import grid, notifications, room  # noqa: F401 (notifications registers)
+        from network import dashboard as network_dashboard
+        from opinions import dashboard, grid, notifications, room  # noqa: F401 (notifications)
 
         rooms.register(room.OpinionRoom())
         grid_marks.register(grid.review_marks)
+        network_dashboard.register(dashboard.BLOCK)

@@ -9,9 +9,11 @@ from django.db.models import Count, Q, QuerySet
 from cms.forms import search_terms
 from cms.selectors import FacetOption
 from network.models import Region
+from network.permissions import is_member
 from opinions import text
 from opinions.choices import DocumentKind, DocumentStatus, Implementation, Ordering
 from opinions.models import Ballot, Comment, Document, Version, Vote
+from opinions.permissions import VOTING_ROLES
 
 
 @dataclass(frozen=True)
@@ -280,3 +282,24 @@ def document_actions(document: Document, user):
     from monitoring.permissions import visible_actions_filter
 
     return document.actions.filter(visible_actions_filter(user)).order_by("title")
+
+
+# --- The start page --------------------------------------------------------------------------
+
+
+def votes_awaiting_ballot(user, *, now) -> QuerySet[Vote]:
+    """Open votes of the member's WZK (``permissions.can_vote``'s region and roles) in which
+    they have not voted yet, closing soonest first."""
+    if not (is_member(user) and user.region_id is not None and user.role in VOTING_ROLES):
+        return Vote.objects.none()
+    return (
+        Vote.objects.filter(
+            document__region_id=user.region_id,
+            closed_at__isnull=True,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .exclude(ballots__member=user)
+        .select_related("document")
+        .order_by("closes_at", "pk")
+    )

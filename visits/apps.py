@@ -11,7 +11,9 @@ class VisitsConfig(AppConfig):
         # The event's room in chat, visits' panels on network's pages, and the signal
         # receivers (the room's revocation, guest passes that follow their event).
         from chat import rooms
+        from network import dashboard
         from network import panels as network_panels
+        from visits import dashboard as visits_dashboard
         from visits import panels, room
         from visits.services import guests  # noqa: F401 (its signal receivers)
 
@@ -25,3 +27,5 @@ class VisitsConfig(AppConfig):
         )
         network_panels.register(network_panels.MEMBER_FACTS, panels.member_facts)
         network_panels.register(network_panels.PROFILE_LINKS, panels.profile_links)
+        for block in visits_dashboard.BLOCKS:
+            dashboard.register(block)

@@ -1,7 +1,9 @@
 """Calendars, ``.ics`` downloads and personal feeds (Polish paths, like the rest of the site).
 
 ``/kalendarz/`` and ``/kalendarz/<region>/`` take ``widok=lista|miesiac``,
-``miesiac=RRRR-MM``, ``rodzaj=<kind>`` and (national calendar) ``region=<slug>``."""
+``miesiac=RRRR-MM``, ``rodzaj=<kind>`` and (national calendar) ``region=<slug>``; without a
+view or month they open on the upcoming events (``widok=nadchodzace``). Public ``.ics`` feeds:
+``/kalendarz/publiczny.ics`` and ``/kalendarz/<region>/publiczny.ics``."""
 
 from django.urls import path
 
@@ -19,5 +21,11 @@ urlpatterns = [
         calendar_views.feed,
         name="feed",
     ),
+    path("kalendarz/publiczny.ics", calendar_views.public_feed, name="public_feed"),
     path("kalendarz/<slug:slug>/", calendar_views.region_calendar, name="region"),
+    path(
+        "kalendarz/<slug:slug>/publiczny.ics",
+        calendar_views.public_feed,
+        name="public_feed_region",
+    ),
 ]

@@ -39,7 +39,15 @@ def _query(filters: calendars.CalendarFilters, *, region_fixed: bool, **changes)
 def _calendar(request, *, region: Region | None):
     filters, ignored = calendars.calendar_filters(request.GET, region=region)
     events = list(calendars.calendar_events(request.user, filters))
-    by_day = calendars.events_by_day(events, filters.month)
+    agenda = filters.view == calendars.AGENDA
+    by_day = (
+        calendars.agenda_by_day(events)
+        if agenda
+        else calendars.events_by_day(events, filters.month)
+    )
+    can_organise = getattr(
+        request.user, "region", None
+    ) is not None and permissions.can_organise_events(request.user, request.user.region)
     today = timezone.localtime(timezone.now(), WARSAW).date()
     fixed = region is not None
     month_key = "%Y-%m"
@@ -58,6 +66,12 @@ def _calendar(request, *, region: Region | None):
             if filters.view == calendars.MONTH
             else None,
             "event_count": len(events),
+            "agenda": agenda,
+            "agenda_query": _query(filters, region_fixed=fixed, widok=calendars.AGENDA, miesiac=""),
+            "can_organise": can_organise,
+            "public_feed_url": reverse("calendars:public_feed_region", args=[region.slug])
+            if region
+            else reverse("calendars:public_feed"),
             "previous_month": calendars.previous_month(filters.month),
             "next_month": calendars.next_month(filters.month),
             "previous_query": _query(
@@ -92,6 +106,15 @@ def event_ics(request, pk):
     content = feeds.event_ics(event, personal_contact=personal_contact)
     response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="wydarzenie-{event.pk}.ics"'
+    return response
+
+
+def public_feed(request, slug=None):
+    """The public events, nationally or of one region, as a feed anyone may subscribe to."""
+    region = get_object_or_404(Region, slug=slug) if slug else None
+    content = feeds.public_feed_ics(region=region)
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
+    response["Cache-Control"] = "public, max-age=900"
     return response
 
 

@@ -24,9 +24,12 @@ from visits.choices import EventKind
 from visits.ical import WARSAW
 from visits.models import Event
 
+AGENDA = "nadchodzace"
 LIST = "lista"
 MONTH = "miesiac"
-VIEWS = ((LIST, _("List")), (MONTH, _("Month grid")))
+VIEWS = ((AGENDA, _("Upcoming")), (LIST, _("Month list")), (MONTH, _("Month grid")))
+# How many upcoming events the agenda lists.
+AGENDA_SIZE = 50
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -151,8 +154,9 @@ def calendar_filters(params, *, region: Region | None = None) -> tuple[CalendarF
     """Read the filters from GET parameters; in a region's calendar the region is fixed."""
     form = CalendarFilterForm(params or None, regions=regions_for_facets())
     values, ignored = form.valid_filters() if params else ({}, [])
+    # A month asked for without a view is that month's list; nothing asked: what is coming.
     filters = CalendarFilters(
-        view=values.get("widok") or LIST,
+        view=values.get("widok") or (LIST if values.get("miesiac") else AGENDA),
         month=values.get("miesiac") or this_month(),
         kind=values.get("rodzaj", ""),
         region=region or values.get("region"),
@@ -160,11 +164,38 @@ def calendar_filters(params, *, region: Region | None = None) -> tuple[CalendarF
     return filters, ignored
 
 
-def calendar_events(user, filters: CalendarFilters) -> QuerySet[Event]:
-    """The month's events the user may see, filtered by kind and host region."""
+def calendar_events(user, filters: CalendarFilters, *, now: datetime | None = None):
+    """The events the user may see, filtered by kind and host region: the month's, or for the
+    agenda the next ``AGENDA_SIZE`` not yet ended."""
     events = selectors.visible_events(user)
     if filters.kind:
         events = events.filter(kind=filters.kind)
     if filters.region is not None:
         events = events.filter(host_region=filters.region)
+    if filters.view == AGENDA:
+        return events.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")[
+            :AGENDA_SIZE
+        ]
     return month_events(events, filters.month)
+
+
+def agenda_by_day(events) -> dict[date, list[Event]]:
+    """Upcoming events under the Warsaw day they start (an event under way: today)."""
+    today = timezone.localtime(timezone.now(), WARSAW).date()
+    by_day: dict[date, list[Event]] = {}
+    for event in events:
+        day = max(timezone.localtime(event.starts_at, WARSAW).date(), today)
+        by_day.setdefault(day, []).append(event)
+    return by_day
+
+
+def public_events(*, region: Region | None = None, now: datetime | None = None):
+    """The public feed's events: public ones (cancelled ones stay, marked so) from 90 days ago
+    on, nationally or hosted by ``region``."""
+    since = (now or timezone.now()) - timedelta(days=90)
+    events = Event.objects.filter(is_public=True, ends_at__gte=since).select_related(
+        "host_region", "organiser"
+    )
+    if region is not None:
+        events = events.filter(host_region=region)
+    return events.order_by("starts_at", "pk")

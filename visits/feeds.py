@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from network.choices import Role
 from network.models import User
-from visits import ical, permissions, selectors
+from visits import calendars, ical, permissions, selectors
 from visits.choices import InvitationStatus
 from visits.models import CalendarFeedToken, Event, Invitation
 
@@ -71,6 +71,20 @@ def feed_ics(user: User) -> bytes:
     vevents = [ical.event_vevent(event) for event in feed_events(user)]
     with translation.override(user.language or None):
         name = _("WZK – my events")
+    return ical.calendar(vevents, method=ical.PUBLISH, name=name).to_ical()
+
+
+def public_feed_ics(*, region=None) -> bytes:
+    """The public events (national, or one region's) as a subscribable iCalendar document;
+    the organiser is the host WZK, never a person's address."""
+    vevents = [
+        ical.event_vevent(event, personal_contact=False)
+        for event in calendars.public_events(region=region)
+    ]
+    if region is None:
+        name = _("WZK – public events")
+    else:
+        name = _("WZK – public events, %(region)s") % {"region": region.name}
     return ical.calendar(vevents, method=ical.PUBLISH, name=name).to_ical()
 
 

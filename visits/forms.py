@@ -104,19 +104,59 @@ class EventForm(forms.Form):
         return data
 
 
+class RegionChoices(forms.CheckboxSelectMultiple):
+    """Regions to invite; those already invited are shown, ticked and disabled, "invited"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited: set[int] = set()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if getattr(value, "value", value) in self.invited:
+            option["attrs"] = {**option["attrs"], "disabled": True, "checked": True}
+            option["label"] = _("%(region)s (already invited)") % {"region": label}
+        return option
+
+
+class MemberPicker(forms.SelectMultiple):
+    """A multi-select that ``static/visits/member_picker.js`` turns into a search-as-you-type
+    combobox; the words it needs travel as data attributes, in the page's language."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-member-picker": "",
+                "data-picker-help": _(
+                    "Type part of a name or region; ↓ ↑ to move, Enter to choose."
+                ),
+                "data-picker-results": _("{count} matching members"),
+                "data-picker-no-results": _("No member matches."),
+                "data-picker-chosen": _("Chosen ({count}):"),
+                "data-picker-none": _("Nobody chosen yet."),
+                "data-picker-remove": _("Remove"),
+                "data-picker-added": _("{name} chosen"),
+                "data-picker-removed": _("{name} removed"),
+            }
+        )
+        return context
+
+
 class InviteForm(forms.Form):
     regions = ModelMultipleChoiceField(
         label=_("Whole regions"),
         queryset=Region.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=RegionChoices,
         help_text=_("The region's coordinator answers or passes the invitation on to members."),
     )
     users = ModelMultipleChoiceField(
         label=_("Named members of other regions"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=MemberPicker(attrs={"size": 8}),
+        help_text=_("Without JavaScript: hold Ctrl (⌘ on a Mac) to choose several."),
     )
     message = forms.CharField(
         label=_("Personal message"),
@@ -125,9 +165,10 @@ class InviteForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args, regions, users, **kwargs):
+    def __init__(self, *args, regions, users, invited_region_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regions"].queryset = regions
+        self.fields["regions"].widget.invited = set(invited_region_ids)
         self.fields["users"].queryset = users
         self.fields["users"].label_from_instance = lambda user: f"{user} ({user.region})"
 

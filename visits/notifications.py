@@ -16,7 +16,9 @@ from django.utils.translation import ngettext
 from chat import events, notices
 from network.emails import absolute_url
 from network.models import User
-from visits import ical, selectors
+from visits import answer_links as links
+from visits import ical, permissions, selectors
+from visits.choices import InvitationStatus
 from visits.models import Event, Invitation
 
 
@@ -36,6 +38,10 @@ class Change(StrEnum):
     REMINDER_EVENT = "reminder_event"
     REMINDER_DEADLINE = "reminder_deadline"
 
+
+# Changes whose e-mail offers one-step answers (signed links, ``answer_links``) to those who
+# may still answer.
+ANSWERABLE = {Change.INVITED, Change.UPDATED, Change.REMINDER_DEADLINE}
 
 # Changes whose e-mail carries the event for the recipient's calendar.
 WITH_CALENDAR = {
@@ -183,6 +189,20 @@ class VisitNotice(notices.Notice):
 
     def email(self, recipient: User) -> notices.Email:
         event, invitation = self.event, self._invitation_for(recipient)
+        answer_links = {}
+        if (
+            self.change in ANSWERABLE
+            and invitation is not None
+            and invitation.status == InvitationStatus.PENDING
+            and not event.is_cancelled
+            and permissions.can_answer_invitation(recipient, invitation)
+        ):
+            answer_links = {
+                f"{answer}_link": links.answer_url(
+                    invitation=invitation, person=recipient, answer=answer
+                )
+                for answer in links.ANSWERS
+            }
         attachments = []
         if self.change in WITH_CALENDAR:
             cancel = self.change in (Change.CANCELLED, Change.INVITATION_CANCELLED)
@@ -196,6 +216,7 @@ class VisitNotice(notices.Notice):
                 "invitation": invitation,
                 "link": absolute_url((invitation or event).get_absolute_url()),
                 "seats_left": self.seats_left,
+                **answer_links,
             },
             attachments=attachments,
         )

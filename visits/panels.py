@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from network.permissions import is_guest, is_member
+from visits.permissions import can_organise_events
 from visits.region_visits import region_visits
 from visits.selectors import visible_events
 
@@ -18,7 +19,11 @@ from visits.selectors import visible_events
 def region_page(request, region) -> str:
     return render_to_string(
         "visits/region_visits.html",
-        {"region": region, "visits": region_visits(region, user=request.user)},
+        {
+            "region": region,
+            "visits": region_visits(region, user=request.user),
+            "can_organise": can_organise_events(request.user, region),
+        },
         request=request,
     )
 

@@ -61,9 +61,11 @@ GUEST_OPEN_PAGES = frozenset(
         "network:login",
         "network:logout",
         "network:profile",
+        "network:dashboard",
         "network:password_change",
         "set_language",
         "visits:my_invitations",
+        "visits:answer_link",
         "visits:guest_welcome",
     }
 )

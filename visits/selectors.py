@@ -283,3 +283,63 @@ def own_report(user, event: Event) -> VisitReport | None:
 
 def active_token(user) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+# --- The start page --------------------------------------------------------------------------
+
+
+def invitations_awaiting_answer(user, *, now: datetime) -> list[Invitation]:
+    """Pending invitations ``user`` may answer whose answers are still open, soonest deadline
+    first; a region's invitation carries ``pass_on_choices``, the members its coordinator may
+    still pass it on to (three queries however many invitations)."""
+    if not is_active_member(user):
+        return []
+    invitations = list(
+        Invitation.objects.filter(
+            _received_filter(user),
+            status=InvitationStatus.PENDING,
+            event__cancelled_at__isnull=True,
+            event__rsvp_deadline__gte=now,
+        )
+        .select_related("event__host_region", "region", "invited_by")
+        .order_by("event__rsvp_deadline", "pk")
+    )
+    region_invitations = [invitation for invitation in invitations if invitation.region_id]
+    if region_invitations:
+        members = list(
+            User.objects.filter(region_id=user.region_id, is_active=True, guest_pass__isnull=True)
+            .exclude(pk=user.pk)
+            .order_by("last_name", "first_name")
+        )
+        invited = set(
+            Invitation.objects.filter(
+                event_id__in=[invitation.event_id for invitation in region_invitations],
+                user__isnull=False,
+            ).values_list("event_id", "user_id")
+        )
+        for invitation in region_invitations:
+            invitation.pass_on_choices = [
+                member for member in members if (invitation.event_id, member.pk) not in invited
+            ]
+    return invitations
+
+
+def upcoming_events_for(user, *, now: datetime, limit: int = 8) -> list[Event]:
+    """Events not yet ended that concern ``user``: their region hosts them, or they (or, for a
+    coordinator, their region) accepted an invitation; soonest first."""
+    if not is_active_member(user):
+        return []
+    going = Q(invitations__user=user, invitations__status=InvitationStatus.ACCEPTED)
+    if user.region_id is not None:
+        going |= Q(host_region_id=user.region_id)
+        if user.role == Role.COORDINATOR:
+            going |= Q(
+                invitations__region_id=user.region_id,
+                invitations__status=InvitationStatus.ACCEPTED,
+            )
+    ids = Event.objects.filter(going, ends_at__gte=now).values("pk")
+    return list(
+        Event.objects.filter(pk__in=ids)
+        .select_related("host_region")
+        .order_by("starts_at", "pk")[:limit]
+    )

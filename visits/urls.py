@@ -11,12 +11,19 @@ urlpatterns = [
     path("wydarzenia/<int:pk>/edycja/", views.event_edit, name="event_edit"),
     path("wydarzenia/<int:pk>/odwolanie/", views.event_cancel, name="event_cancel"),
     path("wydarzenia/<int:pk>/zaproszenia/", views.event_invitations, name="event_invitations"),
+    path(
+        "wydarzenia/<int:pk>/zaproszenia/tabela/",
+        views.event_invitations_table,
+        name="event_invitations_table",
+    ),
     path("zaproszenia/", views.my_invitations, name="my_invitations"),
+    path("zaproszenia/lista/", views.my_invitations_lists, name="my_invitations_lists"),
     path("zaproszenia/<int:pk>/", views.invitation_detail, name="invitation_detail"),
     path("zaproszenia/<int:pk>/akceptacja/", views.invitation_accept, name="invitation_accept"),
     path("zaproszenia/<int:pk>/odmowa/", views.invitation_decline, name="invitation_decline"),
     path("zaproszenia/<int:pk>/przekazanie/", views.invitation_pass_on, name="invitation_pass_on"),
     path("zaproszenia/<int:pk>/wycofanie/", views.invitation_cancel, name="invitation_cancel"),
+    path("zaproszenia/odpowiedz/<str:token>/", views.answer_link, name="answer_link"),
 ]
 
 # Guests by e-mail, the event's room, attendance and visit reports.

@@ -5,14 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from network.models import Region, User
 from network.views import _add_errors
-from visits import permissions, selectors, services
+from visits import answer_links, permissions, selectors, services
 from visits.choices import InvitationStatus
 from visits.forms import (
     AcceptForm,
@@ -27,6 +30,27 @@ from visits.services.events import EVENT_FIELDS
 
 def _error_message(request, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
+
+
+def _wants_json(request) -> bool:
+    """A form sent in the background (the start page's inline answers)."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _answered(request, invitation, level: int, text: str, *, status: int = 200):
+    """After an answer: JSON for a background form, else the message and back to where the
+    form was (a local ``next``) or to the invitation."""
+    if _wants_json(request):
+        return JsonResponse(
+            {"message": text, "status": invitation.status if invitation else None}, status=status
+        )
+    messages.add_message(request, level, text)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(invitation)
 
 
 # --- Events ----------------------------------------------------------------------------------
@@ -46,6 +70,10 @@ def event_detail(request, pk):
         request,
         "visits/event_detail.html",
         {
+            "quick_answer": invitation is not None
+            and invitation.status == InvitationStatus.PENDING
+            and permissions.can_answer_invitation(request.user, invitation)
+            and not (event.answers_closed() or event.is_cancelled),
             "event": event,
             "seats_left": selectors.seats_left(event),
             "waiting": selectors.waiting_list(event).count(),
@@ -153,6 +181,9 @@ def event_invitations(request, pk):
         request.POST or None,
         regions=Region.objects.exclude(pk=event.host_region_id),
         users=selectors.members_to_invite(event),
+        invited_region_ids=event.invitations.filter(region__isnull=False).values_list(
+            "region_id", flat=True
+        ),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,6 +209,17 @@ def event_invitations(request, pk):
             "groups": selectors.by_status(invitations),
             "seats_left": selectors.seats_left(event),
         },
+    )
+
+
+@login_required
+def event_invitations_table(request, pk):
+    """The host's status tables again, fetched by the page when an answer arrives."""
+    event = permissions.access_event_for_management(request.user, pk)
+    return render(
+        request,
+        "visits/includes/event_invitation_groups.html",
+        {"event": event, "groups": selectors.by_status(selectors.event_invitations(event))},
     )
 
 
@@ -208,6 +250,24 @@ def organisers(request):
 
 # --- Invitations -----------------------------------------------------------------------------
 
+ALREADY_ANSWERED = gettext_lazy("You had already answered so; nothing has changed.")
+
+
+def _my_invitations_context(request) -> dict:
+    return {
+        "received": selectors.by_status(selectors.received_invitations(request.user)),
+        "now": timezone.now(),
+        "sent": selectors.by_status(selectors.sent_invitations(request.user)),
+    }
+
+
+@login_required
+def my_invitations_lists(request):
+    """The lists of "My invitations" again, fetched by the page when an answer arrives."""
+    return render(
+        request, "visits/includes/my_invitation_lists.html", _my_invitations_context(request)
+    )
+
 
 @login_required
 def my_invitations(request):
@@ -215,8 +275,7 @@ def my_invitations(request):
         request,
         "visits/my_invitations.html",
         {
-            "received": selectors.by_status(selectors.received_invitations(request.user)),
-            "sent": selectors.by_status(selectors.sent_invitations(request.user)),
+            **_my_invitations_context(request),
             "can_organise": request.user.region is not None
             and permissions.can_organise_events(request.user, request.user.region),
         },
@@ -268,6 +327,8 @@ def invitation_detail(request, pk):
 def _refused(request, invitation, error: ValidationError, **forms):
     """A refused answer: the page again, with the reason where the user will see it (by the
     field, or at the top when the whole answer is closed), status 400, nothing changed."""
+    if _wants_json(request):
+        return JsonResponse({"message": " ".join(error.messages)}, status=400)
     if hasattr(error, "error_dict"):
         _add_errors(next(iter(forms.values())), error)
     else:
@@ -282,6 +343,9 @@ def _answer(request, pk, form_class, form_name: str, answer):
     invitation = permissions.access_invitation_to_answer(request.user, pk)
     form = form_class(request.POST)
     if not form.is_valid():
+        if _wants_json(request):
+            errors = [error for errors in form.errors.values() for error in errors]
+            return JsonResponse({"message": " ".join(errors)}, status=400)
         return _invitation_page(request, invitation, **{form_name: form}, status=400)
     try:
         return answer(actor=request.user, invitation=invitation, **form.cleaned_data)
@@ -297,19 +361,21 @@ def invitation_accept(request, pk):
         return result
     invitation, changed = result
     if not changed:
-        messages.info(request, _("You had already answered so; nothing has changed."))
-    elif invitation.status == InvitationStatus.ACCEPTED:
-        messages.success(request, _("Thank you: your place is confirmed."))
-    else:
-        messages.warning(
-            request,
-            _(
-                "All seats are taken: you are number %(place)s on the waiting list. "
-                "We will tell you when a seat frees up."
-            )
-            % {"place": selectors.waiting_list_place(invitation)},
+        return _answered(request, invitation, messages.INFO, ALREADY_ANSWERED)
+    if invitation.status == InvitationStatus.ACCEPTED:
+        return _answered(
+            request, invitation, messages.SUCCESS, _("Thank you: your place is confirmed.")
         )
-    return redirect(invitation)
+    return _answered(
+        request,
+        invitation,
+        messages.WARNING,
+        _(
+            "All seats are taken: you are number %(place)s on the waiting list. "
+            "We will tell you when a seat frees up."
+        )
+        % {"place": selectors.waiting_list_place(invitation)},
+    )
 
 
 @login_required
@@ -320,10 +386,13 @@ def invitation_decline(request, pk):
         return result
     invitation, changed = result
     if changed:
-        messages.success(request, _("You have declined the invitation. The host has been told."))
-    else:
-        messages.info(request, _("You had already answered so; nothing has changed."))
-    return redirect(invitation)
+        return _answered(
+            request,
+            invitation,
+            messages.SUCCESS,
+            _("You have declined the invitation. The host has been told."),
+        )
+    return _answered(request, invitation, messages.INFO, ALREADY_ANSWERED)
 
 
 @login_required
@@ -343,17 +412,18 @@ def invitation_pass_on(request, pk):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            _error_message(request, error)
-        else:
-            messages.success(
-                request,
-                _("Invitation passed on to: %(names)s.")
-                % {"names": ", ".join(str(i.user) for i in passed)},
+            return _answered(
+                request, invitation, messages.ERROR, " ".join(error.messages), status=400
             )
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect(invitation)
+        return _answered(
+            request,
+            invitation,
+            messages.SUCCESS,
+            _("Invitation passed on to: %(names)s.")
+            % {"names": ", ".join(str(i.user) for i in passed)},
+        )
+    errors = [" ".join(errors) for errors in form.errors.values()]
+    return _answered(request, invitation, messages.ERROR, " ".join(errors), status=400)
 
 
 @login_required
@@ -366,3 +436,81 @@ def invitation_cancel(request, pk):
         services.invitation_cancel(actor=request.user, invitation=invitation)
         messages.success(request, _("The invitation has been withdrawn; the invitee was told."))
     return redirect("visits:event_invitations", pk=invitation.event_id)
+
+
+# --- One-step answers from the e-mail --------------------------------------------------------
+
+
+def answer_link(request, token):
+    """The e-mail's "I accept" / "I cannot come" link: a confirmation page (GET changes
+    nothing); its POST answers as the person the link was sent to, logged in or not. Opened
+    while logged in as somebody else, it refuses and says so."""
+    try:
+        link = answer_links.read_link(token, visitor=request.user)
+    except answer_links.LinkRefused as refusal:
+        return render(
+            request, "visits/answer_link_refused.html", {"reason": refusal.message}, status=400
+        )
+    invitation, event = link.invitation, link.invitation.event
+    accepting = link.answer == answer_links.ACCEPT
+    form_class = AcceptForm if accepting else DeclineForm
+    initial = (
+        {
+            "people_count": invitation.people_count,
+            "agree_to_be_listed": invitation.agree_to_be_listed,
+        }
+        if accepting
+        else {"reason": invitation.decline_reason}
+    )
+    form = form_class(request.POST or None, initial=initial)
+    done = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        answer = services.invitation_accept if accepting else services.invitation_decline
+        try:
+            invitation, changed = answer(
+                actor=link.person, invitation=invitation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                _add_errors(form, error)
+            else:
+                form.add_error(None, error)
+            status = 400
+        else:
+            done = _answer_text(invitation, changed)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "visits/answer_link.html",
+        {
+            "invitation": invitation,
+            "event": event,
+            "person": link.person,
+            "accepting": accepting,
+            "form": form,
+            "done": done,
+            "closed": event.answers_closed() or event.is_cancelled,
+            "seats_left": selectors.seats_left(event),
+            "other_url": answer_links.answer_url(
+                invitation=invitation,
+                person=link.person,
+                answer=answer_links.DECLINE if accepting else answer_links.ACCEPT,
+            ),
+        },
+        status=status,
+    )
+
+
+def _answer_text(invitation, changed: bool) -> str:
+    if not changed:
+        return str(ALREADY_ANSWERED)
+    if invitation.status == InvitationStatus.ACCEPTED:
+        return _("Thank you: your place is confirmed.")
+    if invitation.status == InvitationStatus.WAITLISTED:
+        return _(
+            "All seats are taken: you are number %(place)s on the waiting list. "
+            "We will tell you when a seat frees up."
+        ) % {"place": selectors.waiting_list_place(invitation)}
+    return _("You have declined the invitation. The host has been told.")

@@ -198,7 +198,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "network:login"
-LOGIN_REDIRECT_URL = "network:profile"
+LOGIN_REDIRECT_URL = "network:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 # Activation and password-reset links stay valid for three days.
 PASSWORD_RESET_TIMEOUT = int(timedelta(days=3).total_seconds())
@@ -218,6 +218,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
 # An e-mail guest's account works until this many days after their event ends.
 VISITS_GUEST_PASS_DAYS = env.int("VISITS_GUEST_PASS_DAYS", default=14)
+# One-step answers from the invitation e-mail: how long its signed links stay valid.
+VISITS_ANSWER_LINK_DAYS = env.int("VISITS_ANSWER_LINK_DAYS", default=30)
 # Monitoring: days a finished export can be downloaded; the largest spreadsheet imported.
 MONITORING_EXPORT_DAYS = env.int("MONITORING_EXPORT_DAYS", default=7)
 MONITORING_IMPORT_MAX_BYTES = env.int("MONITORING_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)

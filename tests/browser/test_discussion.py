@@ -29,7 +29,7 @@ def member_page(browser, base_url: str, email: str, **context_options):
     page.set_default_timeout(10_000)
     try:
         log_in(page, email)
-        expect(page).to_have_url(re.compile("/konto/profil/$"))
+        expect(page).to_have_url(re.compile("/pulpit/$"))
         yield page
     finally:
         context.close()

@@ -25,7 +25,7 @@ def signed_in(browser, server, address: str):
     page = context.new_page()
     page.set_default_timeout(15_000)
     log_in(page, address)
-    expect(page).to_have_url(re.compile("/konto/profil/$"))
+    expect(page).to_have_url(re.compile("/pulpit/$"))
     return page
 
 

@@ -31,7 +31,7 @@ def signed_in(browser, live_server_url, email):
     page.set_default_timeout(10_000)
     try:
         log_in(page, email)
-        expect(page).to_have_url(re.compile("/konto/profil/$"))
+        expect(page).to_have_url(re.compile("/pulpit/$"))
         yield page
     finally:
         context.close()

@@ -37,7 +37,7 @@ def signed_in(browser, server, address: str):
     page = context.new_page()
     page.set_default_timeout(10_000)
     log_in(page, address)
-    expect(page).to_have_url(re.compile("/konto/profil/$"))
+    expect(page).to_have_url(re.compile("/pulpit/$"))
     return page
 
 
@@ -77,7 +77,7 @@ def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert
     # Opolskie's coordinator passes the region's invitation on to Jan.
     coordinator = signed_in(browser, server, OPOLE_COORDINATOR)
     coordinator.goto("/zaproszenia/")
-    coordinator.get_by_role("link", name=title).click()
+    coordinator.get_by_role("link", name=title, exact=True).click()
     coordinator.get_by_role("checkbox", name=re.compile("Jan Kowalski")).check()
     coordinator.get_by_role("button", name="Przekaż dalej").click()
     expect(coordinator.get_by_text(re.compile("Zaproszenie przekazano"))).to_be_visible()
@@ -90,7 +90,7 @@ def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert
 
     jan = signed_in(browser, server, JAN)
     jan.goto("/zaproszenia/")
-    jan.get_by_role("link", name=title).click()
+    jan.get_by_role("link", name=title, exact=True).click()
     expect(jan).to_have_url(re.compile(r"/zaproszenia/\d+/$"))
     assert_accessible(jan)
     jan.get_by_label("Ile osób przyjedzie").fill("1")

@@ -413,3 +413,18 @@ def test_an_edit_to_a_live_practice_waits_for_both_approvals(
     assert public_title() == "Festiwal zawodów w Sieradzu 2026"
     assert not practice.has_unpublished_changes
     assert "2026" in practice.search_document
+
+
+def test_a_submitted_practice_waits_on_its_reviewers_start_page(
+    client, author, lodzkie_coordinator, opolskie_coordinator
+):
+    practice = submit_new_practice(client, author, title="Targi pracy w Zgierzu")
+    client.force_login(lodzkie_coordinator)
+    block = client.get("/pulpit/bloki/praktyki/").text
+    assert "Targi pracy w Zgierzu" in block
+    assert edit_url(practice) in block
+    # Another region's coordinator does not review it.
+    client.force_login(opolskie_coordinator)
+    block = client.get("/pulpit/bloki/praktyki/").text
+    assert "Targi pracy w Zgierzu" not in block
+    assert "Żadna dobra praktyka nie czeka na Twoją ocenę." in block

@@ -59,3 +59,15 @@ def test_a_second_run_creates_nothing_new():
     assert [
         model.objects.count() for model in (Event, Invitation, Attendance, VisitReport)
     ] == counts
+
+
+def test_the_demo_logins_find_invitations_on_their_start_page(client):
+    from demo.accounts import EWA
+
+    seed()
+    for email in (ANNA, JAN, EWA):
+        client.force_login(User.objects.get(email=email))
+        block = client.get("/pulpit/bloki/zaproszenia/").text
+        assert FESTIVAL in block, email
+    client.force_login(User.objects.get(email=ANNA))
+    assert SESSION in client.get("/pulpit/bloki/wydarzenia/").text

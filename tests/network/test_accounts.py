@@ -19,14 +19,25 @@ def login(client, email, password, ip="10.0.0.1"):
     return client.post(LOGIN, {"username": email, "password": password}, REMOTE_ADDR=ip)
 
 
-def test_login_with_email_and_password_lands_on_profile(client):
-    member = UserFactory(email="anna.nowak@lodzkie.example")
+def test_login_with_email_and_password_lands_on_the_start_page(client):
+    member = UserFactory(email="anna.nowak@lodzkie.example", first_name="Anna")
     response = login(client, "Anna.Nowak@LODZKIE.example", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("network:profile")
-    profile = client.get(response["Location"])
-    assert profile.context["user"] == member
-    assert "anna.nowak@lodzkie.example" in profile.text
+    assert response["Location"] == reverse("network:dashboard")
+    start = client.get(response["Location"])
+    assert start.context["user"] == member
+    assert "Pulpit" in start.text
+    assert "Witaj, Anna" in start.text
+
+
+def test_login_still_honours_next(client):
+    UserFactory(email="jan@opolskie.example")
+    response = client.post(
+        reverse("network:login") + "?next=/zaproszenia/",
+        {"username": "jan@opolskie.example", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/zaproszenia/"
 
 
 def test_wrong_password_and_unknown_email_get_the_same_polish_message(client):

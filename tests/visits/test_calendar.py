@@ -177,9 +177,14 @@ def test_previous_and_next_month_links_keep_the_filters(client):
     )
 
 
-def test_without_a_month_the_calendar_shows_the_current_warsaw_month(client):
+def test_without_a_month_the_calendar_opens_on_the_upcoming_events(client):
     response = client.get(reverse("calendars:national"))
     assert response.context["filters"].month == calendars.this_month()
+    assert response.context["filters"].view == "nadchodzace"
+
+
+def test_a_month_without_a_view_is_that_months_list(client):
+    response = client.get(reverse("calendars:national"), {"miesiac": "2026-12"})
     assert response.context["filters"].view == "lista"
 
 
@@ -247,3 +252,59 @@ def test_the_calendar_query_count_does_not_grow_with_events(client, host_member)
     for day in range(2, 20):
         _event(_at(2026, 12, day, 10, 0), hours=30)
     assert queries() == one
+
+
+# --- The agenda, the legend and the public feeds ---------------------------------------------
+
+
+def test_the_calendar_opens_on_what_is_coming_not_an_empty_month(client):
+    soon = timezone.localtime(timezone.now() + timedelta(days=40))
+    _event(soon.replace(hour=9, minute=0), hours=7, title="Forum za miesiąc")
+    _event(timezone.now() - timedelta(days=3), title="Forum minione")
+    page = client.get(reverse("calendars:national")).text
+    assert "Nadchodzące wydarzenia" in page
+    assert "Forum za miesiąc" in page
+    assert "Forum minione" not in page
+    # One day, one date: the hours are a range under the day's heading.
+    assert "9:00–16:00" in page
+
+
+def test_the_legend_names_every_kind_of_event(client):
+    page = client.get(reverse("calendars:national")).text
+    assert "Rodzaje wydarzeń" in page
+    for _value, label in EventKind.choices:
+        assert str(label) in page
+
+
+def test_each_listed_event_links_its_own_ics(client):
+    event = _event(timezone.now() + timedelta(days=5), title="Targi w Łodzi")
+    page = client.get(reverse("calendars:national")).text
+    assert reverse("visits:event_ics", args=[event.pk]) in page
+
+
+def test_public_feeds_national_and_per_region_list_public_events_only(client):
+    public = _event(timezone.now() + timedelta(days=5), title="Forum publiczne")
+    _event(timezone.now() + timedelta(days=6), title="Posiedzenie zamknięte", is_public=False)
+    elsewhere = _event(
+        timezone.now() + timedelta(days=7), title="Targi w Opolu", host_region=region("opolskie")
+    )
+    national = client.get(reverse("calendars:public_feed"))
+    assert national.status_code == 200
+    assert national["Content-Type"].startswith("text/calendar")
+    body = national.content.decode()
+    assert "Forum publiczne" in body
+    assert "Targi w Opolu" in body
+    assert "Posiedzenie zamknięte" not in body
+    # Never a person's address: the host WZK organises.
+    assert public.organiser.email not in body
+    regional = client.get(reverse("calendars:public_feed_region", args=["lodzkie"]))
+    assert "Forum publiczne" in regional.content.decode()
+    assert elsewhere.title not in regional.content.decode()
+    assert client.get("/kalendarz/atlantyda/publiczny.ics").status_code == 404
+
+
+def test_the_calendar_and_region_pages_link_their_public_feed(client):
+    assert reverse("calendars:public_feed") in client.get(reverse("calendars:national")).text
+    regional = reverse("calendars:public_feed_region", args=["opolskie"])
+    assert regional in client.get(reverse("calendars:region", args=["opolskie"])).text
+    assert regional in client.get(region("opolskie").get_absolute_url()).text

@@ -1,5 +1,8 @@
-// On every page of a logged-in member: opens the tab's socket, shows mentions as notifications
-// and keeps the mention count on the "Conversations" link in the header.
+// On every page of a logged-in member: opens the tab's socket, shows every notice (mentions,
+// invitations and answers, reports, votes) as a notification with its link, announced to
+// screen readers, and keeps the mention count on the "Conversations" link in the header.
+// Each notice is also dispatched on the document as a ``wzk:notice`` event, so a page can
+// refresh what the notice changed (the start page does).
 import { excerpt, format, strings } from "./text.js";
 import { on, start } from "./socket.js";
 
@@ -47,6 +50,31 @@ function showingRoom(roomKey) {
   );
 }
 
+// Notices other than mentions: the sentence is the link to what it is about.
+function showNotice(frame) {
+  const toast = document.createElement("div");
+  toast.className = "chat-toast";
+  toast.dataset.noticeKind = frame.kind;
+  const text = document.createElement("p");
+  text.className = "chat-toast-text";
+  const link = document.createElement("a");
+  link.href = frame.url;
+  link.textContent = frame.text;
+  text.append(link);
+  const actions = document.createElement("p");
+  actions.className = "chat-toast-actions";
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "link-button";
+  close.textContent = t.close;
+  close.addEventListener("click", () => toast.remove());
+  actions.append(close);
+  toast.append(text, actions);
+  container.append(toast);
+  while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
+  announcer.textContent = frame.text;
+}
+
 function showNotification(frame) {
   const message = frame.message || {};
   const quote = message.body ? excerpt(message.body) : "";
@@ -91,7 +119,12 @@ if (container) {
     renderBadge();
   });
   on("notification", (frame) => {
-    if (frame.kind === "mention" && !showingRoom(frame.room)) showNotification(frame);
+    if (frame.kind === "mention") {
+      if (!showingRoom(frame.room)) showNotification(frame);
+    } else if (frame.text && frame.url) {
+      showNotice(frame);
+    }
+    document.dispatchEvent(new CustomEvent("wzk:notice", { detail: frame }));
   });
   start();
 }
