@@ -1,24 +1,26 @@
-"""Load benchmark of the live chat: real WebSocket clients against two daphne processes with
-Redis and PostgreSQL on this machine, and the same load against ``bench/ws_floor.py``.
+"""Load benchmark of the live chat: real WebSocket clients against daphne (one process by
+default) with Redis and PostgreSQL on this machine, and the same load against
+``bench/ws_floor.py`` (the floor), figures printed side by side with their ratios.
 
 Run from the repository root (takes 10-20 minutes with the defaults; ``--duration`` and
 ``--only`` shorten it):
 
-    .venv/bin/python bench/chat_load.py [--duration 60] [--fresh] [--workers 1]
+    .venv/bin/python bench/chat_load.py [--duration 60] [--fresh] [--workers 1] [--no-pin]
 
 It creates (once) and migrates the database ``wzk_chat_bench``, starts a private
-``redis-server`` and two daphne processes (``tests/chat/livestack.py``), creates the members
-and mints their sessions in bulk, then drives asyncio + ``websockets`` clients from
-``--workers`` separate processes:
+``redis-server`` and ``--processes`` daphne processes (``tests/chat/livestack.py``), creates
+the members and mints their sessions in bulk, then drives asyncio + ``websockets`` clients
+from ``--workers`` separate processes. With ``--pin`` (default, if there are two cores or
+more) the servers (ours and the floor) run on CPU 0 and everything else on the other cores.
 
-1. fan-out: ``--clients`` sockets in one room, ``--senders`` members sending ``--rate``
-   messages a second in all for ``--duration`` s; the send time travels in the body, so each
-   client measures delivery latency; every acked message must reach every client once;
-2. room size: the same load in rooms of ``--sizes`` sockets; the largest room in which 95 %
-   of deliveries take at most 500 ms (and none is lost);
-3. memory: ``--idle`` sockets, connected and subscribed (rooms of 100), held idle: daphne
-   RSS (``/proc/<pid>/status`` VmRSS) after minus before, per socket;
-4. floor: load 1 against the minimal ``websockets`` broadcast server, and ours / floor.
+1. fanout / floor: ``--clients`` sockets in one room, ``--senders`` members sending
+   ``--rate`` messages a second in all for ``--duration`` s; the send time travels in the
+   body, so each client measures delivery latency; every acked message must reach every
+   client once; server CPU per delivery is printed for both;
+2. sizes / floor-sizes: the same load in rooms of ``--sizes`` sockets; the largest room in
+   which 95 % of deliveries take at most 500 ms (and none is lost), for both;
+3. idle: ``--idle`` sockets, connected and subscribed (rooms of 100), held idle: daphne
+   RSS (``/proc/<pid>/status`` VmRSS) after minus before, per socket.
 
 Servers are restarted (and Redis emptied) before each run. Client, server, Redis and
 machine CPU are sampled during each load so a saturated client shows. ``--variant`` serves
