@@ -171,7 +171,7 @@ def test_search_takes_the_same_queries_however_many_rooms_and_results(
 
 # Session and user; the rooms each kind of room lists (networks, events, documents); their
 # rows; the messages found; their attachments.
-QUERIES = 10
+QUERIES = 8
 
 
 @settings(
