@@ -56,7 +56,7 @@ test: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== pytest on SQLite, browser tests in the PostgreSQL pass =="; \
 		env -u DATABASE_URL $(BIN)/pytest -m "not browser" && \
-		echo "== pytest on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+		echo "== pytest on PostgreSQL ($$TEST_DATABASE_URL) ==" && \
 		DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/pytest; \
 	else \
 		echo "== pytest on SQLite (in-memory channel layer unless REDIS_URL is set) =="; \
