@@ -219,7 +219,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
             elif event["type"] == events.LAYER_SESSION_CLOSED:
                 await self.close(code=CLOSE_SESSION_ENDED)
         except Exception:
-            logger.warning("Socket %s could not handle %s", self.channel_name, event["type"])
+            logger.warning(
+                "Socket %s could not handle %s", self.channel_name, event["type"], exc_info=True
+            )
         finally:
             await self._unhold()
 
@@ -227,13 +229,21 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self._holds -= 1
         while not self._holds and self._held:
             event, frame = self._held.popleft()
-            if frame is not None:
+            if frame is None:
+                self._holds += 1
+                await self._handle_event(event)  # it unholds
+                continue
+            self._holds += 1  # the relay's next frame waits while this one is written
+            try:
                 pending = self._write(event, frame)
                 if pending is not None:
                     await pending
-            else:
-                self._holds += 1
-                await self._handle_event(event)
+            except Exception:
+                logger.warning(
+                    "Socket %s: a held frame was not sent", self.channel_name, exc_info=True
+                )
+            finally:
+                self._holds -= 1
 
     async def disconnect(self, code):
         self._held.clear()  # nobody is left to read them

@@ -21,6 +21,8 @@ from functools import partial
 from typing import Protocol
 
 from daphne.ws_protocol import WebSocketProtocol
+from twisted.internet import tcp
+from twisted.protocols.policies import ProtocolWrapper
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ def write(protocol: WebSocketProtocol, frame: Frame) -> None:
     data = frame.prepared(protocol.factory).payloadHybi
     transport = protocol.transport
     if protocol.send_queue or not _idle(transport):
-        transport.write(data)  # behind what is already queued, in order
+        protocol.sendData(data)  # behind what autobahn or Twisted already queued, in order
         return
     sent = transport.writeSomeData(data)
     if not isinstance(sent, int):
@@ -81,17 +83,18 @@ def write(protocol: WebSocketProtocol, frame: Frame) -> None:
 
 
 def _idle(transport) -> bool:
-    """A plain TCP transport, open, with nothing buffered (see twisted.internet.abstract)."""
-    try:
-        return (
-            transport.connected
-            and not transport.disconnecting
-            and not transport._tempDataLen
-            and len(transport.dataBuffer) == transport.offset
-            and callable(transport.writeSomeData)
-        )
-    except AttributeError:  # not a twisted.internet.tcp connection (e.g. TLS): buffer
-        return False
+    """A plain TCP connection, open, with nothing buffered (see twisted.internet.abstract).
+    Not TLS: its wrapper passes attribute reads through to the TCP connection beneath, whose
+    socket must only ever get encrypted bytes."""
+    return (
+        isinstance(transport, tcp.Connection)
+        and not isinstance(transport, ProtocolWrapper)
+        and not getattr(transport, "TLS", False)
+        and transport.connected
+        and not transport.disconnecting
+        and not transport._tempDataLen
+        and len(transport.dataBuffer) == transport.offset
+    )
 
 
 class Member(Protocol):
@@ -109,17 +112,37 @@ class Relay:
         self.members: set[Member] = set()
         self._channel: asyncio.Future | None = None
         self._reader: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    def _opened(self) -> str | None:
+        """The channel, if it is open."""
+        opening = self._channel
+        if opening is None or not opening.done() or opening.cancelled() or opening.exception():
+            return None
+        return opening.result()
 
     async def channel(self) -> str:
-        failed = self._channel is not None and self._channel.done() and self._channel.exception()
-        if self._channel is None or failed:
+        opening = self._channel
+        failed = opening is not None and opening.done() and self._opened() is None
+        if opening is None or failed:
             self._channel = asyncio.ensure_future(self._open())  # (again, after a failure)
         return await asyncio.shield(self._channel)
 
     async def _open(self) -> str:
         channel = await self.layer.new_channel("relay.")
+        if not self.members:  # every socket went while the channel opened
+            self._channel = None
+            return channel
         self._reader = asyncio.ensure_future(self._read(channel))
+        self._reader.add_done_callback(self._reader_ended)
         return channel
+
+    def _reader_ended(self, reader: asyncio.Task) -> None:
+        # Cancelled when the last socket went; anything else must not leave the process deaf:
+        # the next join opens a channel again (and the next ping of every socket joins).
+        if self._reader is reader and not reader.cancelled():
+            logger.error("The relay stopped reading", exc_info=reader.exception())
+            self._reader = self._channel = None
 
     def register(self, member: Member) -> None:
         self.members.add(member)
@@ -139,21 +162,42 @@ class Relay:
         members.discard(member)
         if not members:
             del self.groups[group]
-            if self._channel is not None and self._channel.done():
-                await self.layer.group_discard(group, self._channel.result())
+            await self._discard(group)
+
+    async def _discard(self, group: str) -> None:
+        if self._channel is not None and not self._channel.done():
+            with contextlib.suppress(Exception):  # opening failed: nothing was subscribed
+                await asyncio.shield(self._channel)
+        channel = self._opened()
+        if channel is not None and group not in self.groups:  # nobody joined again meanwhile
+            await self.layer.group_discard(group, channel)
 
     def unregister(self, member: Member) -> None:
-        """The member's socket closed (it has left its groups): with no socket left, stop
-        reading, so an idle event loop holds nothing."""
+        """The member's socket closed. It has normally left its groups already; if it could
+        not (it failed, or was cancelled), the groups it leaves empty are discarded here. With
+        no socket left, stop reading, so an idle event loop holds nothing."""
         self.members.discard(member)
+        emptied = []
         for group in [g for g, members in self.groups.items() if member in members]:
             self.groups[group].discard(member)
             if not self.groups[group]:
                 del self.groups[group]
+                emptied.append(group)
         if not self.members and self._reader is not None:
             self._reader.cancel()
             self._reader = self._channel = None
             self.groups.clear()
+        elif emptied:
+            task = asyncio.ensure_future(self._discard_all(emptied))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _discard_all(self, groups: list[str]) -> None:
+        for group in groups:
+            try:
+                await self._discard(group)
+            except Exception as error:  # Redis unreachable: the subscription goes with it
+                logger.warning("Could not leave %s: %s", group, error)
 
     async def _read(self, channel: str) -> None:
         while True:
@@ -165,10 +209,14 @@ class Relay:
                 logger.warning("Reading the relay channel failed", exc_info=True)
                 await asyncio.sleep(RECEIVE_RETRY_PAUSE)
                 continue
-            await self.deliver(event)
+            try:
+                await self.deliver(event)
+            except Exception:
+                logger.exception("A relay event could not be delivered: %r", event.get("type"))
 
     async def deliver(self, event: dict) -> None:
-        members = self.groups.get(event.get("group"))
+        group = event.get("group")
+        members = self.groups.get(group) if isinstance(group, str) else None
         if not members:
             return
         frame = Frame(event["text"]) if "text" in event else None
@@ -195,10 +243,3 @@ def relay(layer) -> Relay:
     created = Relay(layer)
     relays.append(created)
     return created
-
-
-async def discard(relay_: Relay, groups, member: Member) -> None:
-    """Leave every group of ``groups``, whatever the layer says (it may be unreachable)."""
-    for group in groups:
-        with contextlib.suppress(Exception):
-            await relay_.leave(group, member)
