@@ -25,7 +25,7 @@ from chat.models import (
     Room,
     Topic,
 )
-from chat.text import fold
+from chat.text import searchable
 from network.models import User
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")
@@ -157,7 +157,7 @@ def _remove_files(paths: list[str]) -> None:
 
 def _search_text(body: str, file_names: list[str]) -> str:
     """What search reads: the body and the names of the message's files, folded."""
-    return fold(" ".join([body, *file_names]))
+    return searchable(" ".join([body, *file_names]))
 
 
 def _attach(message: Message, upload, checked, alt_text: str, written: list[str]) -> Attachment:

@@ -13,6 +13,12 @@ def fold(text: str) -> str:
     return anyascii(text or "").lower()
 
 
+def searchable(text: str) -> str:
+    """Folded words, one space apart: what search reads. Punctuation would let PostgreSQL's
+    parser take "budzet-targow.xlsx" for one host-like token, which "targow" does not begin."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
 def search_terms(query: str) -> list[str]:
     """The words of a search query, folded: letters and digits only (nothing of the query
     reaches SQL but these), at most ``SEARCH_TERMS_MAX`` of them."""
