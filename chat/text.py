@@ -2,15 +2,10 @@
 
 import re
 
-from anyascii import anyascii
+from network.text import fold
 
 SEARCH_TERMS_MAX = 8
 SEARCH_TERM_MAX_LENGTH = 40
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so "Łódź" and "lodz" compare equal."""
-    return anyascii(text or "").lower()
 
 
 def searchable(text: str) -> str:

@@ -49,7 +49,7 @@ class PracticeFilterForm(FilterForm):
 
 def search_terms(text: str) -> list[str]:
     """Folded words of letters and digits: "Łódź, 2025!" → ["lodz", "2025"]."""
-    from cms.text import fold
+    from network.text import fold
 
     words = re.findall(r"[a-z0-9]+", fold(text))
     return [word[:MAX_TERM_LENGTH] for word in words[:MAX_SEARCH_TERMS]]

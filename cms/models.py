@@ -15,10 +15,10 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, ResultsBlock
 from cms.choices import ActionKind, TargetGroup
-from cms.text import fold
 from network import selectors as network_selectors
 from network.models import Region
 from network.permissions import can_see_contact_details
+from network.text import fold
 
 TITLE_MAX_LENGTH = 100
 SUMMARY_MAX_LENGTH = 300

@@ -29,9 +29,10 @@ from cms.models import (
     RegionSectionPage,
 )
 from cms.permissions import can_ask_author, can_change_own_practice, can_submit_practice
-from cms.text import fold, paragraph_blocks
+from cms.text import paragraph_blocks
 from network.models import Region, User
 from network.services import NATIONAL_MODERATORS_GROUP, groups_ensure, region_groups
+from network.text import fold
 
 INDEX_SLUG = "dobre-praktyki"
 INDEX_TITLE = "Dobre praktyki"

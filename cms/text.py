@@ -1,13 +1,7 @@
 import re
 from html import unescape
 
-from anyascii import anyascii
 from django.utils.html import escape, strip_tags
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so "Łódź" and "lodz" compare equal."""
-    return anyascii(text or "").lower()
 
 
 def paragraph_blocks(text: str) -> list[dict]:

@@ -6,12 +6,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from cms.text import fold
 from monitoring import spreadsheets
 from monitoring.choices import ActionKind, ActionStatus, FundingSource, KpoTask
 from monitoring.datasets import ACTION_COLUMNS, VALUE_COLUMNS
 from network.api import FIRST_DAY, LAST_DAY
 from network.models import Region
+from network.text import fold
 
 MAX_ERRORS = 10_000
 TRUE = {"1", "true", "tak", "yes", "prawda"}

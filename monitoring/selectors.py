@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from cms.forms import search_terms
 from cms.selectors import FacetOption, regions_for_facets
-from cms.text import fold
 from monitoring import grid_marks, metrics, permissions
 from monitoring.choices import (
     ActionKind,
@@ -32,6 +31,7 @@ from monitoring.models import (
     Target,
 )
 from network.models import Region
+from network.text import fold
 
 # --- The actions register --------------------------------------------------------------------
 

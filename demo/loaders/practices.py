@@ -11,11 +11,11 @@ from datetime import date
 from cms.choices import ActionKind, TargetGroup
 from cms.models import GoodPracticePage, RegionSectionPage
 from cms.services import practice_create
-from cms.text import fold
 from demo.accounts import coordinator_email
 from demo.loaders import read
 from demo.loaders.images import IMAGES, images_ensure
 from network.models import User
+from network.text import fold
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.text import fold
 from network.models import User
+from network.text import fold
 from opinions import permissions, text
 from opinions.choices import DocumentStatus
 from opinions.models import TEXT_MAX_LENGTH, Attachment, Document, Version
