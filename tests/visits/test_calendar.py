@@ -237,6 +237,8 @@ def test_the_calendar_speaks_english_when_chosen(english, december):
     assert "Calendar of events" in page
     assert "December 2026" in page
     assert "cancelled</strong>" in page
+    # What members wrote stays Polish, and says so (WCAG 3.1.2).
+    assert 'lang="pl">' in page.split("<main", 1)[1]
 
 
 def test_the_calendar_query_count_does_not_grow_with_events(client, host_member):
