@@ -7,6 +7,7 @@ channel layer; otherwise a SQLite file and the in-memory layer.
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -257,6 +258,22 @@ def assert_accessible():
         assert results.violations_count == 0, f"{page.url}\n" + results.generate_report()
 
     return check
+
+
+def signed_in(browser, server, email: str, *, viewport: dict | None = None):
+    """A page in a fresh browser context (no shared cookies) of ``server`` (a LiveServer or
+    its URL), with ``email`` logged in and on the start page where login lands."""
+    from playwright.sync_api import expect
+
+    options = {"viewport": viewport} if viewport else {}
+    context = browser.new_context(
+        base_url=getattr(server, "url", server), locale="pl-PL", accept_downloads=True, **options
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, email)
+    expect(page).to_have_url(re.compile("/pulpit/$"))
+    return page
 
 
 def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.accounts import ANNA, MODERATOR
-from tests.browser.conftest import LiveServer, log_in, running
+from tests.browser.conftest import LiveServer, running, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,6 @@ pytestmark = pytest.mark.browser
 def server(tmp_path_factory):
     with running(LiveServer, tmp_path_factory.mktemp("monitoring-server")) as server:
         yield server
-
-
-def signed_in(browser, server, address: str):
-    context = browser.new_context(base_url=server.url, locale="pl-PL")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, address)
-    expect(page).to_have_url(re.compile("/pulpit/$"))
-    return page
 
 
 def open_current_report(page) -> str:

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from demo.accounts import ANNA
 from demo.loaders.people import REGIONS, ascii_fold, person
-from tests.browser.conftest import LiveServer, log_in, running
+from tests.browser.conftest import LiveServer, running, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,15 +33,6 @@ def server(tmp_path_factory):
         LiveServer, tmp_path_factory.mktemp("opinions-server"), "--without-practices"
     ) as server:
         yield server
-
-
-def signed_in(browser, server, address: str):
-    context = browser.new_context(base_url=server.url, locale="pl-PL", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    log_in(page, address)
-    expect(page).to_have_url(re.compile("/pulpit/$"))
-    return page
 
 
 def _local(value) -> str:

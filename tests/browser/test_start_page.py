@@ -8,12 +8,14 @@ invitation (log in, then answer) against the e-mail's one-step link (confirm).""
 import re
 import time
 import uuid
+from functools import partial
 
 import pytest
 from playwright.sync_api import expect
 
 from demo.accounts import ANNA, JAN
-from tests.browser.conftest import LiveServer, log_in, running
+from tests.browser import conftest
+from tests.browser.conftest import LiveServer, running
 from tests.browser.test_visits import create_event
 
 pytestmark = pytest.mark.browser
@@ -22,6 +24,8 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 MAIL_WAIT_SECONDS = 15
 
+signed_in = partial(conftest.signed_in, viewport=DESKTOP)
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -29,15 +33,6 @@ def server(tmp_path_factory):
         LiveServer, tmp_path_factory.mktemp("start-server"), "--without-practices"
     ) as server:
         yield server
-
-
-def signed_in(browser, server, address: str):
-    context = browser.new_context(base_url=server.url, locale="pl-PL", viewport=DESKTOP)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    log_in(page, address)
-    expect(page).to_have_url(re.compile("/pulpit/$"))
-    return page
 
 
 def accessible_at_both_widths(page, assert_accessible):

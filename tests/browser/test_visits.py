@@ -16,7 +16,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from demo.accounts import ANNA, JAN, coordinator_email
-from tests.browser.conftest import LiveServer, log_in, running
+from tests.browser.conftest import LiveServer, running, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,6 @@ def server(tmp_path_factory):
         LiveServer, tmp_path_factory.mktemp("visits-server"), "--without-practices"
     ) as server:
         yield server
-
-
-def signed_in(browser, server, address: str):
-    context = browser.new_context(base_url=server.url, locale="pl-PL")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    log_in(page, address)
-    expect(page).to_have_url(re.compile("/pulpit/$"))
-    return page
 
 
 def _local(value) -> str:
