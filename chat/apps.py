@@ -7,9 +7,12 @@ class ChatConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        from chat import dashboard, panels, signals  # noqa: F401 (signals: its receivers)
+        from chat import broadcast, dashboard, notices, panels, signals  # noqa: F401 (receivers)
         from network import dashboard as network_dashboard
+        from network import notices as network_notices
         from network import panels as network_panels
+
+        network_notices.live_sender(broadcast.to_user)
 
         network_dashboard.register(dashboard.BLOCK)
 

@@ -2,7 +2,7 @@
 
 Room frames go out after the change that makes them commits (``to_room_on_commit``): stored
 before broadcast, never announced if rolled back. Notices to people go through
-``chat.notices.notify``."""
+``network.notices.notify``."""
 
 import json
 import logging

@@ -1,14 +1,14 @@
-"""Every WebSocket frame type, error code, notification kind, channel-layer event type and
-group name, once; and every frame the server sends as a typed class (``extra="forbid"``), so a
-payload cannot drift from ``docs/chat-protocol.md``.
+"""Every WebSocket frame type, error code, channel-layer event type and group name, once; and
+every frame the server sends as a typed class (``extra="forbid"``), so a payload cannot drift
+from ``docs/chat-protocol.md``. The ``notification`` frames and their kinds are defined with the
+notices, in ``network.notices``: every app sends them, chat's neighbour cms included.
 
 Channel-layer event types are fixed here; nothing a client sends is ever used as one.
 """
 
-from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from network.notices import Frame
 
 ROOM_NETWORK_PREFIX = "network:"
 
@@ -32,7 +32,6 @@ MESSAGE_DELETED = "message_deleted"
 TOPIC_UPDATED = "topic_updated"
 PRESENCE = "presence"
 UNREAD = "unread"
-NOTIFICATION = "notification"
 REVOKED = "revoked"
 PONG = "pong"
 ERROR = "error"
@@ -43,15 +42,6 @@ NOT_FOUND = "not_found"
 RATE_LIMITED = "rate_limited"
 TOO_LARGE = "too_large"
 UNAVAILABLE = "unavailable"
-
-
-# Kinds of ``notification`` frame: what the notice is about. Apps above chat add theirs here,
-# so every kind a client may meet is listed in one place.
-class NoticeKind(StrEnum):
-    MENTION = "mention"  # someone mentioned the member in a room
-    VISIT = "visit"  # an event or invitation changed (visits)
-    OPINION = "opinion"  # a WZK document's consultation, vote or adoption (opinions)
-    REPORT = "report"  # a region's report was submitted, returned, approved, or is due (monitoring)
 
 
 # Channel-layer event types (handler names on the consumer: dots become underscores).
@@ -71,13 +61,6 @@ def user_group(user_id: int) -> str:
 
 
 # --- Frames the server sends -----------------------------------------------------------------
-
-
-class Frame(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def dump(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
 
 
 class SubscribedFrame(Frame):
@@ -149,46 +132,6 @@ class UnreadFrame(Frame):
     room: str
     count: int
     mentions: int
-
-
-class NotificationFrame(Frame):
-    """Something for the member, wherever they are on the site: ``text`` in their language,
-    ``url`` to open; the rest depends on ``kind``."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    type: Literal["notification"] = NOTIFICATION
-    kind: NoticeKind
-    text: str
-    url: str
-
-
-class MentionNotification(NotificationFrame):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal[NoticeKind.MENTION] = NoticeKind.MENTION
-    room: str
-    message: dict[str, Any]
-
-
-class VisitNotification(NotificationFrame):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal[NoticeKind.VISIT] = NoticeKind.VISIT
-    change: str
-    event: dict[str, Any]
-    invitation: int | None
-
-
-class OpinionNotification(NotificationFrame):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal[NoticeKind.OPINION] = NoticeKind.OPINION
-    change: str
-    document: dict[str, Any]
-
-
-class ReportNotification(NotificationFrame):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    kind: Literal[NoticeKind.REPORT] = NoticeKind.REPORT
-    change: str
-    report: dict[str, Any]
 
 
 class RevokedFrame(Frame):

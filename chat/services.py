@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chat import attachments, broadcast, events, notices, permissions, presence, selectors
+from chat import attachments, broadcast, events, permissions, presence, selectors
 from chat.errors import BadRequest, NotFound, TooLarge
 from chat.models import (
     BODY_MAX_LENGTH,
@@ -25,7 +25,9 @@ from chat.models import (
     Room,
     Topic,
 )
+from chat.notices import MentionNotice
 from chat.text import searchable
+from network import notices
 from network.models import User
 
 MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]*[\w]|[\w])")
@@ -136,7 +138,7 @@ def message_send(
                 update_fields=["last_read_id"],
             )
             transaction.on_commit(partial(_announce_new, message, prev_id), robust=True)
-            notices.notify(mentioned, notices.MentionNotice(message))
+            notices.notify(mentioned, MentionNotice(message))
     except IntegrityError:
         _remove_files(written)
         # The same client_id raced in from another socket: that one won; answer with it.

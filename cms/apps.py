@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from cms import dashboard, listing, panels, signals  # noqa: F401 (signals: its receivers)
+        from cms import dashboard, listing, notifications, panels, signals  # noqa: F401 (receivers)
         from cms.models import PracticeIndexPage
         from cms.services import practice_structure_ensure
         from network import dashboard as network_dashboard

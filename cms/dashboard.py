@@ -8,6 +8,7 @@ from wagtail.models import GroupApprovalTask, TaskState
 
 from cms.models import ModerationTask
 from network.dashboard import Block
+from network.notices import NoticeKind
 
 SHOWN = 10
 
@@ -41,5 +42,6 @@ BLOCK = Block(
     name="praktyki",
     title=_("Good practices awaiting your review"),
     render=review_block,
+    refresh_on=(NoticeKind.PRACTICE,),
     order=40,
 )

@@ -1,7 +1,7 @@
 """Tell people about a report: national staff of each submission; the region's coordinator and
 recorders when it is returned or approved, and 7 days and 1 day before it is due. Live (a
 ``notification`` frame, kind ``report``) and by e-mail in their language, through
-``chat.notices.notify`` after the change commits."""
+``network.notices.notify`` after the change commits."""
 
 from collections.abc import Iterable
 from enum import StrEnum
@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from chat import events, notices
 from monitoring.models import Period, Recorder, Report, report_url
+from network import notices
 from network.choices import Role
 from network.emails import absolute_url
 from network.models import Region, User
@@ -82,9 +82,9 @@ class ReportNotice(notices.Notice):
     def url(self) -> str:
         return report_url(self.period.pk, self.region.slug)
 
-    def frames(self, recipient: User) -> list[events.Frame]:
+    def frames(self, recipient: User) -> list[notices.Frame]:
         return [
-            events.ReportNotification(
+            notices.ReportNotification(
                 change=self.change,
                 report={
                     "region": self.region.slug,

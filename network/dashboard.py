@@ -5,7 +5,7 @@ invitations, reports or votes without importing the apps that own them.
 A block renders its body for the request (``render(request) -> str``: HTML, already escaped,
 e.g. ``render_to_string``), or ``None`` when it is not for this member (a block of
 coordinators' work for a plain member). Its ``refresh_on`` names the kinds of ``notification``
-frame (``chat.events.NoticeKind`` values) after which the page fetches the block again from
+frame (``network.notices.NoticeKind`` values) after which the page fetches the block again from
 ``/pulpit/bloki/<name>/``: the page updates live without knowing what the blocks hold."""
 
 from collections.abc import Callable

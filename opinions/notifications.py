@@ -1,6 +1,6 @@
 """Tell a WZK's members about their documents: a consultation opens, a vote opens, a vote closes
 in a day and they have not voted, a document is adopted (or not). Live (a ``notification``
-frame, kind ``opinion``) and by e-mail in their language, through ``chat.notices.notify`` after
+frame, kind ``opinion``) and by e-mail in their language, through ``network.notices.notify`` after
 the change commits; services call ``notify`` here, whatever started the change."""
 
 from collections.abc import Iterable
@@ -9,7 +9,7 @@ from enum import StrEnum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from chat import events, notices
+from network import notices
 from network.emails import absolute_url
 from network.models import User
 from opinions.models import Document, Vote
@@ -90,10 +90,10 @@ class OpinionNotice(notices.Notice):
             return None  # the vote closed meanwhile: nothing to remind of
         return cls(params["change"], document, vote)
 
-    def frames(self, recipient: User) -> list[events.Frame]:
+    def frames(self, recipient: User) -> list[notices.Frame]:
         document = self.document
         return [
-            events.OpinionNotification(
+            notices.OpinionNotification(
                 change=self.change,
                 document={
                     "id": document.pk,

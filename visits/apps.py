@@ -14,7 +14,7 @@ class VisitsConfig(AppConfig):
         from network import dashboard
         from network import panels as network_panels
         from visits import dashboard as visits_dashboard
-        from visits import panels, room
+        from visits import notifications, panels, room  # noqa: F401 (its notice kind)
         from visits.services import guests  # noqa: F401 (its signal receivers)
 
         rooms.register(room.EventRoom())

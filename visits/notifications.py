@@ -1,6 +1,6 @@
 """Tell the people concerned about a change to an event or an invitation: live (a
 ``notification`` frame, kind ``visit``) and by e-mail in their language, with the event for
-their calendar, through ``chat.notices.notify`` after the change commits.
+their calendar, through ``network.notices.notify`` after the change commits.
 
 Every entry point (views, API, commands) calls services, and services call ``notify`` here, so
 each change produces the same frame and e-mail whatever started it."""
@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from chat import events, notices
+from network import notices
 from network.emails import absolute_url
 from network.models import User
 from visits import answer_links as links
@@ -164,14 +164,14 @@ class VisitNotice(notices.Notice):
             self._seats_left = selectors.seats_left(self.event)
         return self._seats_left
 
-    def frames(self, recipient: User) -> list[events.Frame]:
+    def frames(self, recipient: User) -> list[notices.Frame]:
         event, invitation = self.event, self._invitation_for(recipient)
         # Same words as the pages' seat count, which the browser replaces with this.
         seats_text = ngettext(
             "%(counter)s seat left", "%(counter)s seats left", self.seats_left
         ) % {"counter": self.seats_left}
         return [
-            events.VisitNotification(
+            notices.VisitNotification(
                 change=self.change,
                 event={
                     "id": event.pk,

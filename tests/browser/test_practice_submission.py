@@ -1,5 +1,6 @@
 """A member submits a good practice and finds their way on a phone, in a real browser, with
-axe-core at desktop (1366) and phone (390) widths on every page this touches."""
+axe-core at desktop (1366) and phone (390) widths on every page this touches. The region's
+coordinator, start page open, sees the practice arrive there to review without a reload."""
 
 import re
 
@@ -7,10 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.accounts import JAN
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, signed_in
 
 pytestmark = pytest.mark.browser
 
+OPOLSKIE_COORDINATOR = "koordynator@opolskie.example"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -55,7 +57,14 @@ def test_the_menu_button_works_by_keyboard_on_a_phone(page, assert_accessible):
     assert header["height"] < 70  # one row
 
 
-def test_a_member_submits_a_practice_with_a_preview_and_follows_it(page, assert_accessible):
+def test_a_member_submits_a_practice_with_a_preview_and_follows_it(
+    browser, live_server_url, page, assert_accessible
+):
+    coordinator = signed_in(browser, live_server_url, OPOLSKIE_COORDINATOR, viewport=DESKTOP)
+    to_review = coordinator.locator("#blok-praktyki")
+    expect(to_review.get_by_role("heading")).to_have_text("Dobre praktyki czekające na Twoją ocenę")
+    expect(to_review).not_to_contain_text("Opolskie warsztaty robotyki")
+
     page.set_viewport_size(DESKTOP)
     log_in(page, JAN)
     page.goto("/dobre-praktyki/")
@@ -99,6 +108,15 @@ def test_a_member_submits_a_practice_with_a_preview_and_follows_it(page, assert_
     expect(item).to_contain_text("Czeka na zatwierdzenie")
     expect(item).to_contain_text("Zatwierdzenie przez koordynatora WZK – opolskie")
     check_both_widths(page, assert_accessible)
+
+    # The coordinator's start page, never reloaded: the practice is there to review, with a
+    # notification linking to it in the admin.
+    link = to_review.get_by_role("link", name="Opolskie warsztaty robotyki")
+    expect(link).to_have_attribute("href", re.compile(r"^/admin/pages/\d+/edit/$"))
+    toast = coordinator.locator("#chat-notifications .chat-toast")
+    expect(toast).to_contain_text("Dobra praktyka czeka na Twoją ocenę: „Opolskie warsztaty")
+    check_both_widths(coordinator, assert_accessible)
+    coordinator.context.close()
 
 
 def test_ask_the_author_and_the_regions_pages_are_accessible(page, assert_accessible):

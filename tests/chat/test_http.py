@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chat import broadcast, events
 from chat.models import Message, ReadMarker, Topic
+from network import notices
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,7 @@ def test_sending_without_javascript_stores_one_message_per_client_id(
     # The same events as a send over the socket: the room's, and the mention's.
     assert [(group, frame["type"]) for group, frame in sent] == [
         (events.room_group(room.key), events.MESSAGE),
-        (events.user_group(jan.pk), events.NOTIFICATION),
+        (events.user_group(jan.pk), notices.NOTIFICATION),
         (events.user_group(jan.pk), events.UNREAD),
     ]
 

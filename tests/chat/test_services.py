@@ -12,6 +12,7 @@ from chat import broadcast, events, presence, selectors, services
 from chat.errors import BadRequest, NotFound, TooLarge
 from chat.models import Mention, Message, ReadMarker, Room, Topic
 from chat.permissions import access_room
+from network import notices
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +201,7 @@ def test_mentions_resolve_only_room_members(
     assert list(Mention.objects.values_list("message_id", "user_id", "was_online")) == [
         (message.pk, jan.pk, False)
     ]
-    notified = [group for group, _frame in frames(broadcasts, events.NOTIFICATION)]
+    notified = [group for group, _frame in frames(broadcasts, notices.NOTIFICATION)]
     assert notified == [events.user_group(jan.pk)]
     assert events.user_group(outsider.pk) not in [group for group, _frame in broadcasts]
     [(_group, unread)] = frames(broadcasts, events.UNREAD)
