@@ -58,8 +58,9 @@ class RoomKind:
         """May delete anyone's message in the room."""
         raise NotImplementedError
 
-    def listed_for(self, user) -> list[ListedRoom]:
-        """The rooms of this kind ``user`` may enter, in the order the rooms page shows them."""
+    def listed_for(self, user, *, past: bool = False) -> list[ListedRoom]:
+        """The rooms of this kind ``user`` may enter, in the order the rooms page shows them;
+        with ``past``, also those the page leaves out as over (search reaches them)."""
         raise NotImplementedError
 
 
@@ -109,10 +110,10 @@ def may_moderate(user, room: Room) -> bool:
     return is_active_member(user) and kind_of(room.key).may_moderate(user, room)
 
 
-def listed_for(user) -> list[ListedRoom]:
+def listed_for(user, *, past: bool = False) -> list[ListedRoom]:
     if not is_active_member(user):
         return []
-    return [room for kind in kinds() for room in kind.listed_for(user)]
+    return [room for kind in kinds() for room in kind.listed_for(user, past=past)]
 
 
 # --- A thematic network's room ----------------------------------------------------------------
@@ -162,7 +163,7 @@ class NetworkRoom(RoomKind):
             return False
         return self._members(room.network_id).filter(user=user, is_moderator=True).exists()
 
-    def listed_for(self, user) -> list[ListedRoom]:
+    def listed_for(self, user, *, past: bool = False) -> list[ListedRoom]:
         listed = []
         for network in Network.objects.filter(memberships__user=user).order_by("name"):
             key = Room.key_for_network(network)

@@ -186,11 +186,11 @@ def rooms_for(user) -> list[dict]:
 SEARCH_LIMIT = 50
 
 
-def listed_rooms(user) -> dict[int, rooms.ListedRoom]:
-    """The rooms the rooms page lists for ``user`` (those they may enter, as each kind of
-    room lists them: ``chat.rooms``) that have a row, by room id. An unused room has no row
+def searchable_rooms(user) -> dict[int, rooms.ListedRoom]:
+    """Every room ``user`` may enter (as each kind of room lists them, ``chat.rooms``, past
+    ones too: a finished event's room) that has a row, by room id. An unused room has no row
     and no messages."""
-    listed = {row.key: row for row in rooms.listed_for(user)}
+    listed = {row.key: row for row in rooms.listed_for(user, past=True)}
     pairs = Room.objects.filter(key__in=listed).values_list("pk", "key")
     return {pk: listed[key] for pk, key in pairs}
 

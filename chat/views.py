@@ -283,8 +283,8 @@ def attachment(request, pk):
 @login_required
 @require_GET
 def search(request):
-    """Search the messages of the rooms the member may enter (as the rooms page lists them),
-    or of one room (``?pokoj=<key>``; 404 for a room they may not enter)."""
+    """Search the messages of every room the member may enter (past events' and decided
+    documents' too), or of one room (``?pokoj=<key>``; 404 for a room they may not enter)."""
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     key = request.GET.get("pokoj")
@@ -295,7 +295,7 @@ def search(request):
     else:
         titles = {
             pk: (listed.title, listed.url)
-            for pk, listed in selectors.listed_rooms(request.user).items()
+            for pk, listed in selectors.searchable_rooms(request.user).items()
         }
     results = selectors.search_messages(list(titles), query)
     return render(

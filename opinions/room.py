@@ -54,17 +54,16 @@ class OpinionRoom(RoomKind):
         document = _document_of(room.key)
         return document is not None and permissions.can_manage_document(user, document)
 
-    def listed_for(self, user) -> list[ListedRoom]:
-        """Documents in the works, and those decided in the last 30 days."""
-        recent = timezone.now() - LISTED_FOR
-        documents = (
-            permissions.documents_with_room_for(user)
-            .filter(
+    def listed_for(self, user, *, past: bool = False) -> list[ListedRoom]:
+        """Documents in the works, and those decided in the last 30 days (with ``past``, all)."""
+        documents = permissions.documents_with_room_for(user)
+        if not past:
+            recent = timezone.now() - LISTED_FOR
+            documents = documents.filter(
                 ~Q(status__in=[DocumentStatus.ADOPTED, DocumentStatus.NOT_ADOPTED])
                 | Q(updated_at__gte=recent)
             )
-            .order_by("-updated_at")
-        )
+        documents = documents.order_by("-updated_at")
         return [
             ListedRoom(
                 key=opinion_room_key(document.pk),

@@ -261,12 +261,14 @@ def event_room_entrants(event: Event) -> QuerySet[User]:
     return User.objects.filter(member | guest, is_active=True)
 
 
-def events_with_room_for(user, *, ended_since: datetime) -> QuerySet[Event]:
+def events_with_room_for(user, *, ended_since: datetime | None) -> QuerySet[Event]:
     """The events whose room ``user`` may enter, not cancelled, not ended before
-    ``ended_since``; one query (the same rule as ``can_enter_event_room``)."""
+    ``ended_since`` (if given); one query (the same rule as ``can_enter_event_room``)."""
     if not is_active_member(user):
         return Event.objects.none()
-    events = Event.objects.filter(cancelled_at__isnull=True, ends_at__gte=ended_since)
+    events = Event.objects.filter(cancelled_at__isnull=True)
+    if ended_since is not None:
+        events = events.filter(ends_at__gte=ended_since)
     accepted = Invitation.objects.filter(status=InvitationStatus.ACCEPTED)
     if is_guest(user):
         valid_pass = GuestPass.objects.filter(user=user, expires_at__gt=timezone.now())

@@ -62,9 +62,10 @@ class EventRoom(RoomKind):
         event = _event_of(room.key)
         return event is not None and permissions.can_manage_event(user, event)
 
-    def listed_for(self, user) -> list[ListedRoom]:
-        """Upcoming events, and those ended in the last 30 days."""
-        events = permissions.events_with_room_for(user, ended_since=timezone.now() - LISTED_FOR)
+    def listed_for(self, user, *, past: bool = False) -> list[ListedRoom]:
+        """Upcoming events, and those ended in the last 30 days (with ``past``, all)."""
+        ended_since = None if past else timezone.now() - LISTED_FOR
+        events = permissions.events_with_room_for(user, ended_since=ended_since)
         return [
             ListedRoom(
                 key=event_room_key(event.pk),

@@ -1,17 +1,20 @@
 """The document's room ``opinion:<id>``: the region's WZK members talk in it (mentions, unread,
 the rooms page); everyone else is answered ``not_found``, as for a room that does not exist."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from chat import services as chat_services
 from chat.models import Mention
 from chat.permissions import access_room
-from opinions.models import opinion_room_key
+from opinions.models import Document, opinion_room_key
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import error, receive, send, socket, subscribe
 from tests.factories import UserFactory, region
-from tests.opinions.factories import draft
+from tests.opinions.factories import adopted, draft
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -73,3 +76,21 @@ def test_the_room_page_works_without_javascript_and_is_listed(
     client.force_login(outsider)
     assert client.get(reverse("opinions:room", args=[document.pk])).status_code == 404
     assert document.title not in client.get(reverse("chat:rooms")).content.decode()
+
+
+def test_search_reaches_the_room_of_a_document_decided_long_ago(client, coordinator, member):
+    """The rooms page leaves a document adopted two months ago out; search still finds what
+    its WZK said in its room."""
+    document = adopted(coordinator)
+    chat_services.message_send(
+        user=coordinator,
+        room=access_room(coordinator, opinion_room_key(document.pk)),
+        topic="Akapit 2",
+        body="Poprawka o poradniach przyjęta",
+        client_id="s1",
+    )
+    Document.objects.filter(pk=document.pk).update(updated_at=timezone.now() - timedelta(days=60))
+    client.force_login(member)
+    assert document.title not in client.get(reverse("chat:rooms")).content.decode()
+    results = client.get(reverse("chat:search"), {"q": "poradniach"}).context["results"]
+    assert [result["room_title"] for result in results] == [document.title]

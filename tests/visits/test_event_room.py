@@ -367,6 +367,31 @@ def test_the_rooms_list_leaves_out_cancelled_events_and_those_long_over(client, 
     assert list(_listed(client, host_member)) == [key_of(recent)]
 
 
+def test_search_across_my_rooms_reaches_an_event_long_over(client, host, host_member, outsider):
+    """The rooms page leaves an event ended two months ago out; search still finds what was
+    said in its room, linking to the message."""
+    now = timezone.now()
+    past = EventFactory(
+        organiser=host,
+        starts_at=now - timedelta(days=60, hours=5),
+        ends_at=now - timedelta(days=60),
+        rsvp_deadline=now - timedelta(days=65),
+    )
+    _post(host_member, past, "Protokół z wizyty w Zgierzu", client_id="s1")
+    message = Message.objects.get(body="Protokół z wizyty w Zgierzu")
+    assert list(_listed(client, host_member)) == []
+    response = client.get(reverse("chat:search"), {"q": "protokol zgierz"})
+    assert response.status_code == 200
+    [result] = response.context["results"]
+    assert result["message"].pk == message.pk
+    assert result["room_title"] == past.title
+    room_url = reverse("visits:event_room", args=[past.pk])
+    assert result["url"] == f"{room_url}?przed={message.pk + 1}#wiadomosc-{message.pk}"
+    # Someone who may not enter the room does not find it.
+    client.force_login(outsider)
+    assert client.get(reverse("chat:search"), {"q": "protokol"}).context["results"] == []
+
+
 def test_the_rooms_list_makes_the_same_queries_for_one_event_room_and_many(
     host, opole_member, django_assert_num_queries
 ):
