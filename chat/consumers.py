@@ -148,7 +148,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self._held: deque[tuple[dict, fanout.Frame | None]] = deque()
         self._event_tasks: set[asyncio.Task] = set()
         # Redis unreachable while a socket opens (its channel or groups cannot be subscribed):
-        # refuse the handshake, or close with 1013, rather than die with a 1011 and a traceback.
+        # close rather than die with a 1011 and a traceback. Before accept, daphne turns the
+        # close into a refused handshake (HTTP 403); after it, the browser gets 1013.
         # The client reconnects with backoff; everything else answers `unavailable` instead.
         try:
             await super().__call__(scope, receive, send)
