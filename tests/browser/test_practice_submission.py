@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from demo.accounts import JAN
+from demo.accounts import ANNA, JAN, MODERATOR
 from tests.browser.conftest import log_in, signed_in
 
 pytestmark = pytest.mark.browser
@@ -55,6 +55,25 @@ def test_the_menu_button_works_by_keyboard_on_a_phone(page, assert_accessible):
     expect(main_menu).to_be_visible()
     header = page.locator(".header-inner").bounding_box()
     assert header["height"] < 70  # one row
+
+
+def test_the_busiest_headers_fit_one_row_at_1366(browser, live_server_url):
+    """The national moderator's header (every menu item) in English, whose words are longest,
+    and a coordinator's in Polish, with the unread badge."""
+    for email, switch_to, back_to in ((MODERATOR, "English", "Polski"), (ANNA, None, None)):
+        page = signed_in(browser, live_server_url, email, viewport=DESKTOP)
+        if switch_to:
+            page.get_by_role("button", name=re.compile(f"^{switch_to}")).click()
+            expect(page.locator("html")).to_have_attribute("lang", "en")
+        header = page.locator(".header-inner").bounding_box()
+        assert header["height"] < 70, email  # one row
+        nav = page.locator(".main-nav").bounding_box()
+        account = page.locator(".account-nav").bounding_box()
+        assert nav["y"] < account["y"] + account["height"] and account["x"] > nav["x"]
+        if back_to:  # the choice is kept on the account: leave it as the other tests expect
+            page.get_by_role("button", name=re.compile(f"^{back_to}")).click()
+            expect(page.locator("html")).to_have_attribute("lang", "pl")
+        page.context.close()
 
 
 def test_a_member_submits_a_practice_with_a_preview_and_follows_it(
