@@ -22,7 +22,6 @@ from chat.errors import (
     ChatError,
     FrameTooLarge,
     NotFound,
-    RateLimited,
     Unavailable,
 )
 from chat.models import CLIENT_ID_MAX_LENGTH
@@ -437,8 +436,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def on_send(self, frame):
         client_id = frame.get("client_id")
         ref = client_id if isinstance(client_id, str) else None
-        if not await ratelimit.send_limits().allow(self.user.pk):
-            raise RateLimited(ref=ref)
+        await ratelimit.send_check(self.user.pk, ref=ref)
         payload = await database_sync_to_async(self._store_message)(frame, ref)
         await self._send(events.AckFrame(client_id=payload["client_id"], message=payload))
 

@@ -3,14 +3,21 @@
 With ``REDIS_URL`` the buckets live in Redis, so the limit holds per member across every daphne
 process (one Lua script: read, refill, take, write, atomically, on Redis's clock). Without it,
 or while Redis is unreachable, in this process.
+
+``send_check`` is the one decision, for every way of sending (the socket, and the HTTP form
+through ``send_check_blocking``): one bucket per member, however they send.
 """
 
 import asyncio
 import logging
+import threading
 import time
 import weakref
 
+from asgiref.sync import async_to_sync
 from django.conf import settings
+
+from chat.errors import RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -45,19 +52,25 @@ class TokenBuckets:
         self.burst = burst
         self.rate = rate
         self._buckets: dict[int, tuple[float, float]] = {}
+        # The HTTP send takes from another thread than the server loop's sockets.
+        self._lock = threading.Lock()
 
     def take(self, key: int) -> bool:
-        now = time.monotonic()
-        tokens, last = self._buckets.get(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-        if tokens < 1.0:
-            self._buckets[key] = (tokens, now)
-            return False
-        self._buckets[key] = (tokens - 1.0, now)
-        return True
+        with self._lock:
+            now = time.monotonic()
+            tokens, last = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                return False
+            self._buckets[key] = (tokens - 1.0, now)
+            return True
 
     async def allow(self, key: int) -> bool:
         return self.take(key)
+
+    async def aclose(self) -> None:
+        pass
 
 
 class RedisTokenBuckets:
@@ -113,3 +126,23 @@ def send_limits():
         else:
             _limits = TokenBuckets()
     return _limits
+
+
+async def send_check(member_id: int, *, ref: str | None = None) -> None:
+    """Take a token from the member's bucket, or refuse the send with ``RateLimited``."""
+    if not await send_limits().allow(member_id):
+        raise RateLimited(ref=ref)
+
+
+def send_check_blocking(member_id: int) -> None:
+    """``send_check`` for sync code (the HTTP send). It runs on an event loop of its own, in a
+    thread of its own, and closes that loop's Redis connection before the loop ends; the
+    server loop's client, which the sockets share, is never touched from another thread."""
+    async_to_sync(_send_check_on_own_loop, force_new_loop=True)(member_id)
+
+
+async def _send_check_on_own_loop(member_id: int) -> None:
+    try:
+        await send_check(member_id)
+    finally:
+        await send_limits().aclose()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from chat import permissions, selectors, services
-from chat.errors import ChatError, NotFound
+from chat import events, permissions, ratelimit, selectors, services
+from chat.errors import BadRequest, ChatError, NotFound, RateLimited
 from chat.forms import MessageForm, SearchForm
 from chat.models import Attachment, Room
 from chat.text import search_terms
@@ -88,33 +88,40 @@ def _wants_json(request) -> bool:
 
 def room_send(request, page: RoomPage):
     """Sending without JavaScript, and with an attachment (``discussion.js`` posts the form
-    here and reads JSON): the same service, so the same live events. A refused message comes
-    back in the form, so nothing typed is lost."""
+    here and reads JSON): the same send limit and the same service as the socket, so the same
+    budget and the same live events. A refused message comes back in the form, so nothing
+    typed is lost."""
     form = MessageForm(request.POST, request.FILES)
-    error = None
-    if form.is_valid():
-        try:
-            message, _created = services.message_send(
-                user=request.user, room=page.room, **form.cleaned_data
-            )
-        except ChatError as refusal:
-            error = str(refusal.message)
-        else:
-            if _wants_json(request):
-                return JsonResponse({"message": selectors.message_payload(message)})
-            messages.success(request, _("Your message has been sent."))
-            return redirect(page.url)
-    else:
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    try:
+        # Before anything else, as on the socket: one bucket per member, however they send.
+        ratelimit.send_check_blocking(request.user.pk)
+        if not form.is_valid():
+            raise BadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        message, _created = services.message_send(
+            user=request.user, room=page.room, **form.cleaned_data
+        )
+    except ChatError as refusal:
+        return _send_refused(request, page, form, refusal)
     if _wants_json(request):
-        return JsonResponse({"error": "bad_request", "message": error}, status=400)
+        return JsonResponse({"message": selectors.message_payload(message)})
+    messages.success(request, _("Your message has been sent."))
+    return redirect(page.url)
+
+
+def _send_refused(request, page: RoomPage, form: MessageForm, refusal: ChatError):
+    limited = isinstance(refusal, RateLimited)
+    status = 429 if limited else 400
+    error = str(refusal.message)
+    if _wants_json(request):
+        code = refusal.code if limited else events.BAD_REQUEST
+        return JsonResponse({"error": code, "message": error}, status=status)
     # A new client_id: the refused one stored nothing.
     data = form.data.copy()
     data["client_id"] = uuid.uuid4().hex
     form = MessageForm(data)
     form.is_valid()
     form.add_error(None, error)
-    return room_page(request, page, form=form, status=400)
+    return room_page(request, page, form=form, status=status)
 
 
 def room_read(request, page: RoomPage):

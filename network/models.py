@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.choices import REGIONAL_ROLES, REGIONLESS_ROLES, InstitutionType, Role
 from network.collation import polish
+from network.text import folded_name
 
 
 class Region(models.Model):
@@ -96,6 +97,8 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # What the directory's search reads: first and last name, folded (network.text).
+    search_name = models.TextField(default="", blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -118,6 +121,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        # Derived from the row itself, so kept here: names are written by services, the
+        # admin's forms, createsuperuser and update_or_create (demo data), all through save().
+        self.search_name = folded_name(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_coordinator(self) -> bool:

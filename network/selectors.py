@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from network.choices import Role
 from network.collation import polish
 from network.models import Network, NetworkMembership, Region, User
+from network.text import fold
 
 MAX_NAME_WORDS = 4
 
@@ -78,8 +79,9 @@ def members_directory(
     # E-mail guests of an event are not members of the platform.
     members = User.objects.filter(is_active=True).exclude(role=Role.GUEST).select_related("region")
     for word in q.split()[:MAX_NAME_WORDS]:
-        # Every word, in the first or the last name ("anna now" finds Anna Nowak).
-        members = members.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        # Every word, in the first or the last name, case and diacritics aside ("anna now"
+        # finds Anna Nowak, "lukasz" Łukasz): the folded name, the same on both databases.
+        members = members.filter(search_name__contains=fold(word))
     if region is not None:
         members = members.filter(region=region)
     if institution_type:

@@ -78,6 +78,16 @@ def _polish_by_default(settings):
     settings.LANGUAGE_CODE = "pl"
 
 
+@pytest.fixture(autouse=True)
+def _full_send_limits(monkeypatch):
+    """Every chat send, by socket or over HTTP, takes from the member's bucket, which outlives
+    a test (in Redis or in the process) while member ids repeat: each test starts with full
+    buckets of this process. tests/chat/test_ratelimit.py tests the shared ones."""
+    from chat import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_limits", ratelimit.TokenBuckets())
+
+
 @pytest.fixture
 def english(client, settings):
     """The visitor has chosen English with the language switch."""

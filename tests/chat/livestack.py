@@ -61,6 +61,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from chat.models import Room
 from network.models import Network, NetworkMembership, Region, User
+from network.text import folded_name
 
 spec = json.loads(os.environ["LIVESTACK_SPEC"])
 store = SessionStore()
@@ -83,6 +84,8 @@ with transaction.atomic():
                     email=email,
                     first_name="Osoba",
                     last_name=email.split("@")[0],
+                    # bulk_create does not call save(), which keeps the folded name.
+                    search_name=folded_name("Osoba", email.split("@")[0]),
                     region=regions[i % len(regions)],
                     password="!" + get_random_string(40),
                 )

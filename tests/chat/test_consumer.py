@@ -824,6 +824,29 @@ async def test_the_sixth_quick_send_is_rate_limited_for_that_member_only(
     assert await Message.objects.filter(author=anna).acount() == BURST
 
 
+@sync_to_async
+def _post_over_http(user, network, n) -> int:
+    client = Client()
+    client.force_login(user)
+    form = {"topic": "Plan", "body": f"Bez skryptów {n}", "client_id": uuid.uuid4().hex}
+    return client.post(f"/sieci/{network.slug}/rozmowa/wyslij/", form).status_code
+
+
+async def test_sends_over_the_socket_and_over_http_share_one_budget(
+    anna, network, key, monkeypatch
+):
+    monkeypatch.setattr(ratelimit, "_limits", TokenBuckets(burst=BURST, rate=0.001))
+    async with socket(anna) as ws:
+        for _n in range(BURST - 2):
+            await send(ws, key)
+            await receive(ws, "ack")
+        assert [await _post_over_http(anna, network, n) for n in range(3)] == [302, 302, 429]
+        client_id = await send(ws, key)
+        refusal = await error(ws)
+        assert (refusal["code"], refusal["ref"]) == ("rate_limited", client_id)
+    assert await Message.objects.filter(author=anna).acount() == BURST
+
+
 async def test_an_unknown_room_and_a_foreign_room_are_answered_alike(anna, outsider, key):
     async with socket(outsider) as ws:
         refusals = []

@@ -1,5 +1,6 @@
 """Discussions over plain HTTP: the history API, and the pages that work without JavaScript."""
 
+import re
 import uuid
 
 import pytest
@@ -8,8 +9,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
-from chat import broadcast, events
+from chat import broadcast, events, ratelimit
 from chat.models import Message, ReadMarker, Topic
+from chat.ratelimit import BURST
 from network import notices
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 
@@ -394,3 +396,58 @@ def test_in_english_messages_and_topics_are_marked_polish(member, room, jan):
     member.cookies["wzk_language"] = "pl"
     content = member.get(f"/sieci/{room.network.slug}/rozmowa/").content.decode()
     assert '<div class="chat-body">Spotkanie w Łodzi</div>' in content
+
+
+# --- The send limit: the socket's bucket, over HTTP too ----------------------------------------
+
+
+@pytest.fixture
+def slow_refill(monkeypatch):
+    """The real burst; the refill slowed down so a slow machine cannot earn a token mid-burst."""
+    monkeypatch.setattr(ratelimit, "_limits", ratelimit.TokenBuckets(burst=BURST, rate=0.001))
+
+
+def _form(n) -> dict:
+    return {"topic": "Plan", "body": f"Szybka wiadomość {n}", "client_id": f"szybko-{n}"}
+
+
+def test_the_sixth_quick_send_without_javascript_is_refused_keeping_the_message(
+    member, room, anna, slow_refill
+):
+    url = f"/sieci/{room.network.slug}/rozmowa/wyslij/"
+    for n in range(BURST):
+        assert member.post(url, _form(n)).status_code == 302
+    typed = {"topic": "Zaproszenie", "body": "Ta wiadomość poczeka", "client_id": "szybko-6"}
+    response = member.post(url, typed)
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Wysyłasz zbyt szybko. Odczekaj chwilę i spróbuj ponownie." in page
+    assert 'value="Zaproszenie"' in page
+    assert re.search(r"<textarea [^>]*>\s*Ta wiadomość poczeka</textarea>", page)
+    assert Message.objects.filter(author=anna).count() == BURST
+    assert not Message.objects.filter(body="Ta wiadomość poczeka").exists()
+
+
+def test_the_sixth_quick_send_in_json_is_answered_429(member, room, anna, slow_refill):
+    url = f"/sieci/{room.network.slug}/rozmowa/wyslij/"
+    for n in range(BURST):
+        assert member.post(url, _form(n), HTTP_ACCEPT="application/json").status_code == 200
+    response = member.post(url, _form(BURST), HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 429
+    assert response.json() == {
+        "error": "rate_limited",
+        "message": "Wysyłasz zbyt szybko. Odczekaj chwilę i spróbuj ponownie.",
+    }
+    assert Message.objects.filter(author=anna).count() == BURST
+
+
+def test_the_send_limit_is_per_member_over_http(member, room, jan, client, slow_refill):
+    url = f"/sieci/{room.network.slug}/rozmowa/wyslij/"
+    for n in range(BURST + 1):
+        member.post(url, _form(n))
+    client.force_login(jan)
+    assert client.post(url, _form("jan")).status_code == 302
+    assert Message.objects.filter(author=jan).count() == 1

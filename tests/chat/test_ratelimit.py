@@ -1,11 +1,15 @@
 """The send limit is per member across every daphne process: one token bucket per member in
 Redis (chat.ratelimit), the process's own while Redis is unreachable."""
 
+import asyncio
 import os
 import uuid
 
 import pytest
+from asgiref.sync import sync_to_async
 
+from chat import ratelimit
+from chat.errors import RateLimited
 from chat.ratelimit import BURST, RedisTokenBuckets, TokenBuckets
 
 pytestmark = pytest.mark.asyncio
@@ -39,3 +43,32 @@ async def test_with_redis_unreachable_the_limit_holds_per_process():
 async def test_without_redis_a_process_keeps_its_own_buckets():
     limiter = TokenBuckets(rate=0.001)
     assert [await limiter.allow(7) for _n in range(BURST + 1)] == [True] * BURST + [False]
+
+
+@pytest.mark.redis
+async def test_sync_code_draws_from_the_same_redis_bucket_and_leaves_no_connection(monkeypatch):
+    """The HTTP send's check (``send_check_blocking``, from a thread as a sync view runs) and
+    the socket's (``send_check``, on the server's loop) take from one bucket; each blocking
+    check closes the connection of the loop it ran on."""
+    limiter = RedisTokenBuckets(os.environ["REDIS_URL"], f"wzk-test-{uuid.uuid4().hex}", rate=0.001)
+    monkeypatch.setattr(ratelimit, "_limits", limiter)
+
+    def from_http(count: int) -> list[bool]:
+        answers = []
+        for _n in range(count):
+            try:
+                ratelimit.send_check_blocking(7)
+            except RateLimited:
+                answers.append(False)
+            else:
+                answers.append(True)
+        return answers
+
+    try:
+        await ratelimit.send_check(7)
+        assert await sync_to_async(from_http)(BURST) == [True] * (BURST - 1) + [False]
+        assert list(limiter._scripts) == [asyncio.get_running_loop()]  # the socket's only
+        with pytest.raises(RateLimited):
+            await ratelimit.send_check(7, ref="c-1")
+    finally:
+        await limiter.aclose()

@@ -97,3 +97,68 @@ def test_directory_queries_do_not_grow_with_the_rows(client, django_assert_max_n
     with CaptureQueriesContext(db) as second:
         client.get("/czlonkowie/", {"q": "ąbc"})
     assert len(second) == len(first)
+
+
+@pytest.fixture
+def polish_names():
+    return [
+        UserFactory(first_name="Łukasz", last_name="Żółtowski", region=region("lubuskie")),
+        UserFactory(first_name="Zofia", last_name="Żółtowska", region=region("slaskie")),
+        UserFactory(first_name="Ewa", last_name="Dąbrowska", region=region("opolskie")),
+        UserFactory(first_name="Lukas", last_name="Schmidt", region=region("opolskie")),
+    ]
+
+
+def _found(q: str) -> list[str]:
+    return [member.get_full_name() for member in members_directory(q=q)]
+
+
+def test_search_ignores_case_and_diacritics(polish_names):
+    """Plain-ASCII and upper-case queries find Polish names, on both databases."""
+    assert _found("lukasz") == ["Łukasz Żółtowski"]
+    assert _found("ŁUKASZ") == ["Łukasz Żółtowski"]
+    assert _found("ZOLTOWSKA") == ["Zofia Żółtowska"]
+    assert _found("żółtowsk") == ["Zofia Żółtowska", "Łukasz Żółtowski"]
+    assert _found("dabrowska") == ["Ewa Dąbrowska"]
+    assert _found("DĄBROWSKA") == ["Ewa Dąbrowska"]
+    assert _found("luka") == ["Lukas Schmidt", "Łukasz Żółtowski"]
+    # Every word must match, in either name.
+    assert _found("zoltowsk LUKASZ") == ["Łukasz Żółtowski"]
+    assert _found("ewa zoltowska") == []
+
+
+def test_the_directory_page_finds_them_without_diacritics(client, polish_names):
+    html = client.get("/czlonkowie/", {"q": "ZOLTOWSKA"}).text
+    assert re.findall(r">(\w+ \w+)</a>", _rows(html)) == ["Zofia Żółtowska"]
+    assert "Znaleziono 1 osobę" in html
+
+
+def test_the_folded_name_follows_every_way_names_are_written(polish_names):
+    from network import services
+    from network.models import User
+
+    lukasz = polish_names[0]
+    assert lukasz.search_name == "lukasz zoltowski"
+    services.profile_update(member=lukasz, first_name="Łucja", last_name="Wójcik")
+    assert _found("wojcik") == ["Łucja Wójcik"]
+    lukasz.last_name = "Źrebiec"
+    lukasz.save(update_fields=["last_name"])
+    assert _found("zrebiec") == ["Łucja Źrebiec"]
+    # The demo loaders' path: update_or_create saves only the fields it was given.
+    User.objects.update_or_create(email=lukasz.email, defaults={"last_name": "Ślęzak"})
+    assert _found("slezak") == ["Łucja Ślęzak"]
+    assert _found("zrebiec") == []
+
+
+def test_the_migration_folds_the_names_already_there(polish_names):
+    import importlib
+
+    from django.apps import apps
+
+    from network.models import User
+
+    User.objects.update(search_name="")
+    migration = importlib.import_module("network.migrations.0006_member_search_name")
+    migration.fill_search_name(apps, None)
+    assert _found("dabrowska") == ["Ewa Dąbrowska"]
+    assert User.objects.get(pk=polish_names[1].pk).search_name == "zofia zoltowska"
