@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -19,7 +19,7 @@ DEFAULT_PAGE_SIZE = 20
 class PracticeFilterForm(FilterForm):
     """The listing's filters, all optional, from shareable GET parameters."""
 
-    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    q = forms.CharField(label=_("Search"), required=False, strip=True, max_length=200)
     region = forms.ChoiceField(label=_("Region"), required=False)
     type = forms.ChoiceField(label=_("Kind of action"), choices=ActionKind.choices, required=False)
     audience = forms.ChoiceField(
@@ -108,12 +108,16 @@ DESCRIPTION_MAX_LENGTH = 20_000
 
 
 def _submission_model_fields() -> dict:
-    from cms.models import Audience, GoodPracticePage
+    from cms.models import MAX_PARTICIPANTS, Audience, GoodPracticePage
 
     fields = forms.fields_for_model(GoodPracticePage, fields=SUBMISSION_FIELDS)
     fields["title"].max_length = None
     fields["budget"].min_value = 0
     fields["budget"].validators.append(MinValueValidator(0))
+    # Checked here, before the model's own checks query the database with the number (SQLite
+    # cannot hold one of 20 digits).
+    fields["participants_reached"].max_value = MAX_PARTICIPANTS
+    fields["participants_reached"].validators.append(MaxValueValidator(MAX_PARTICIPANTS))
     fields["audiences"] = forms.ModelMultipleChoiceField(
         label=fields["audiences"].label,
         queryset=Audience.objects.all(),

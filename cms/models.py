@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from network.permissions import can_see_contact_details
 from network.text import fold
 
 TITLE_MAX_LENGTH = 100
+MAX_PARTICIPANTS = 10_000_000
 SUMMARY_MAX_LENGTH = 300
 
 
@@ -156,7 +157,12 @@ class GoodPracticePage(Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     participants_reached = models.PositiveIntegerField(
-        _("participants reached"), null=True, blank=True
+        _("participants reached"),
+        null=True,
+        blank=True,
+        # Well inside every database's integer range: a typo of many digits is an error to
+        # correct, not a failure to save.
+        validators=[MaxValueValidator(MAX_PARTICIPANTS)],
     )
     results = StreamField(ResultsBlock(), verbose_name=_("other results"), blank=True)
     # The Interreg good-practice template's questions: results with their evidence, the

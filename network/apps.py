@@ -22,10 +22,13 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.db import connections
         from django.db.backends.signals import connection_created
+        from django.urls import register_converter
 
         from network.collation import register_on_sqlite
+        from network.converters import IdConverter
         from network.services import groups_ensure
 
+        register_converter(IdConverter, "id")
         # Polish alphabetical order on SQLite too (PostgreSQL has ICU's ``pl-x-icu``).
         connection_created.connect(register_on_sqlite, dispatch_uid="network_polish_collation")
         for connection in connections.all(initialized_only=True):

@@ -143,6 +143,13 @@ class TestBadInput:
         assert "Niektóre filtry nie zostały rozpoznane i zostały pominięte" in response.text
         assert len(titles(response)) == 3
 
+    def test_a_search_longer_than_the_box_allows_is_ignored_with_a_notice(self, client, catalogue):
+        response = client.get(LISTING, {"q": "zawód " * 40})
+        assert response.status_code == 200
+        assert "Niektóre filtry nie zostały rozpoznane i zostały pominięte" in response.text
+        assert len(titles(response)) == 3
+        assert 'maxlength="200"' in response.text
+
     def test_page_past_the_end_shows_the_last_page(self, client, catalogue):
         response = client.get(LISTING, {"page": "999", "per_page": "10"})
         assert response.status_code == 200

@@ -428,3 +428,13 @@ def test_a_submitted_practice_waits_on_its_reviewers_start_page(
     block = client.get("/pulpit/bloki/praktyki/").text
     assert "Targi pracy w Zgierzu" not in block
     assert "Żadna dobra praktyka nie czeka na Twoją ocenę." in block
+
+
+def test_the_admin_refuses_a_participant_count_no_database_holds(client, author):
+    client.force_login(author)
+    response = client.post(
+        add_url(section("lodzkie")), form_data(participants_reached="99999999999999999999")
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "10000000" in " ".join(response.context["form"].errors["participants_reached"])
+    assert not GoodPracticePage.objects.exists()

@@ -128,6 +128,9 @@ def test_a_second_practice_with_the_same_title_gets_its_own_address(client, auth
         ({"budget": "-5"}, "budget", "większa lub równa 0"),
         ({"audiences": ["999999"]}, "audiences", "Wybierz poprawną wartość"),
         ({"tags": ",".join(f"t{n}" for n in range(11))}, "tags", "Najwyżej 10"),
+        # More digits than any database integer holds: an error to correct, never a 500.
+        ({"participants_reached": "99999999999999999999"}, "participants_reached", "10000000"),
+        ({"participants_reached": "2147483648"}, "participants_reached", "10000000"),
     ],
 )
 def test_bad_input_is_explained_in_polish(client, author, overrides, field, message):
@@ -319,3 +322,17 @@ def test_no_questions_about_a_draft_or_a_practice_without_contact(client, mailou
         == 404
     )
     assert not PracticeQuestion.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dobre-praktyki/zapytaj/99999999999999999999/",
+        "/dobre-praktyki/moje/9223372036854775808/zmien/",
+        "/dobre-praktyki/moje/0/zmien/",
+    ],
+)
+def test_an_address_with_an_id_no_practice_can_have_is_not_found(client, author, url):
+    client.force_login(author)
+    assert client.get(url).status_code == 404
+    assert client.post(url, form_data(submit="1")).status_code == 404
