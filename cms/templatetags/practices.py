@@ -2,6 +2,7 @@
 then need no selectors (which import them)."""
 
 from django import template
+from django.utils import formats
 
 from cms import permissions, selectors
 from cms.forms import AskAuthorForm
@@ -35,3 +36,14 @@ def ask_author_form(context, practice):
 @register.simple_tag(takes_context=True)
 def can_submit_practice(context) -> bool:
     return permissions.can_submit_practice(context["request"].user)
+
+
+@register.simple_tag
+def practice_dates(practice) -> str:
+    """When the practice ran: "10 marca 2026 – 11 marca 2026", one date when it began and
+    ended the same day or has no end."""
+    start, end = practice.start_date, practice.end_date
+    text = formats.date_format(start, "DATE_FORMAT") if start else ""
+    if end and end != start:
+        text = f"{text} – {formats.date_format(end, 'DATE_FORMAT')}"
+    return text

@@ -263,6 +263,8 @@ LANGUAGE_COOKIE_NAME = "wzk_language"
 LANGUAGE_COOKIE_AGE = int(timedelta(days=365).total_seconds())
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Warsaw"
+# English dates written as the Polish ones are ("4 December 2026, 11:36"): config/formats/en.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -202,3 +202,17 @@ def test_in_english_listings_and_network_pages_mark_polish_content(client):
     detail = client.get(network.get_absolute_url()).text
     assert '<h1 lang="pl">Doradztwo zawodowe</h1>' in detail
     assert 'lang="pl">Doradztwo zawodowe</a>' in client.get("/sieci/").text
+
+
+def test_the_dates_are_written_once_for_a_single_day_in_either_language(client):
+    one_day = practice(
+        "lubelskie", title="Dzień otwarty", start_date=date(2025, 3, 19), end_date=date(2025, 3, 19)
+    )
+    two_days = practice(
+        "lubelskie", title="Targi", start_date=date(2026, 3, 10), end_date=date(2026, 3, 11)
+    )
+    assert "<dd>19 marca 2025</dd>" in client.get(one_day.url).text
+    assert "<dd>10 marca 2026 – 11 marca 2026</dd>" in client.get(two_days.url).text
+    client.cookies["wzk_language"] = "en"
+    assert "<dd>19 March 2025</dd>" in client.get(one_day.url).text
+    assert "<dd>10 March 2026 – 11 March 2026</dd>" in client.get(two_days.url).text
