@@ -18,9 +18,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.models import GoodPracticePage
+from network.ids import MAX_ID
 
-# Ids are the database's 64-bit integers; an offset past this finds nothing anyway.
-MAX_ID = 2**63 - 1
+# An offset past this finds nothing anyway.
 MAX_OFFSET = 1_000_000_000
 ID_PARAMETERS = ("id", "child_of", "ancestor_of", "descendant_of", "translation_of")
 SEARCH_OPERATORS = ("and", "or")

@@ -4,9 +4,9 @@ national moderator), for those who have review work."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, TaskState
+from wagtail.models import TaskState
 
-from cms.models import ModerationTask
+from cms.permissions import is_practice_reviewer
 from network.dashboard import Block
 from network.notices import NoticeKind
 
@@ -15,11 +15,7 @@ SHOWN = 10
 
 def review_block(request) -> str | None:
     user = request.user
-    reviewer = user.is_superuser or any(
-        task_model.objects.filter(active=True, groups__user=user).exists()
-        for task_model in (ModerationTask, GroupApprovalTask)
-    )
-    if not reviewer:
+    if not is_practice_reviewer(user):
         return None
     states = list(
         TaskState.objects.reviewable_by(user)

@@ -1,7 +1,8 @@
 """Tell people about a good practice in the two-step workflow, live (a ``notification`` frame,
 kind ``practice``) through ``network.notices.notify`` after the change commits: the reviewers
-of a step when a practice reaches it, the step's other reviewers when one of them decides, and
-the author when it is published or sent back. The start page's "to review" block follows these
+of a step when a practice reaches it, the step's other reviewers when one of them decides or it
+leaves the step otherwise (published with "Publish", withdrawn), and the author when it is first
+published or sent back. The start page's "to review" block follows these
 frames. The e-mails about the same changes are Wagtail's own (the admin's notification
 preferences), so none are sent here.
 
@@ -10,20 +11,22 @@ form, the admin, a command."""
 
 from enum import StrEnum
 
-from django.contrib.auth.models import Group
+from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, PageLogEntry, TaskState
 from wagtail.signals import (
+    page_published,
     task_approved,
+    task_cancelled,
     task_rejected,
     task_submitted,
-    workflow_approved,
     workflow_rejected,
 )
 
 from cms.models import GoodPracticePage
+from cms.permissions import practice_reviewers
 from network import notices
 from network.models import User
 
@@ -34,7 +37,8 @@ class Change(StrEnum):
     TO_REVIEW = "to_review"  # to the step's reviewers
     APPROVED_BY = "approved_by"  # to the step's other reviewers
     REJECTED_BY = "rejected_by"  # to the step's other reviewers
-    PUBLISHED = "published"  # to the author
+    WITHDRAWN = "withdrawn"  # to the step's reviewers: published directly, or withdrawn
+    PUBLISHED = "published"  # to the author, the first time it is published
     SENT_BACK = "sent_back"  # to the author
 
 
@@ -44,43 +48,62 @@ def _practice(page) -> GoodPracticePage | None:
     return page.specific
 
 
-def _reviewers(task_state: TaskState) -> list[User]:
-    """Who may act on the step: its groups' active members (the start page lists the same)."""
-    groups = getattr(task_state.task.specific, "groups", Group.objects.none())
-    return list(User.objects.filter(groups__in=groups.all(), is_active=True).distinct())
-
-
-def _others(users, actor) -> list[User]:
-    return [user for user in users if actor is None or user.pk != actor.pk]
+def _to_reviewers(task_state: TaskState, change: Change, actor=None) -> None:
+    practice = _practice(task_state.workflow_state.content_object)
+    if practice is not None:
+        reviewers = practice_reviewers(task_state)
+        if actor is not None:
+            reviewers = reviewers.exclude(pk=actor.pk)
+        notices.notify(reviewers, PracticeNotice(change, practice, actor=actor))
 
 
 @receiver(task_submitted, dispatch_uid="cms_practice_task_submitted")
 def practice_reached_a_step(sender, instance, user=None, **kwargs):
-    practice = _practice(instance.workflow_state.content_object)
-    if practice is not None:
-        notices.notify(
-            _others(_reviewers(instance), user), PracticeNotice(Change.TO_REVIEW, practice)
-        )
+    _to_reviewers(instance, Change.TO_REVIEW, actor=user)
 
 
 @receiver(task_approved, dispatch_uid="cms_practice_task_approved")
+def practice_approved_at_a_step(sender, instance, user=None, **kwargs):
+    _to_reviewers(instance, Change.APPROVED_BY, actor=user)
+
+
 @receiver(task_rejected, dispatch_uid="cms_practice_task_rejected")
-def practice_decided_at_a_step(sender, instance, user=None, signal=None, **kwargs):
-    practice = _practice(instance.workflow_state.content_object)
-    if practice is not None:
-        change = Change.APPROVED_BY if signal is task_approved else Change.REJECTED_BY
-        notices.notify(
-            _others(_reviewers(instance), user), PracticeNotice(change, practice, actor=user)
-        )
+def practice_rejected_at_a_step(sender, instance, user=None, **kwargs):
+    _to_reviewers(instance, Change.REJECTED_BY, actor=user)
 
 
-@receiver(workflow_approved, dispatch_uid="cms_practice_workflow_approved")
+@receiver(task_cancelled, dispatch_uid="cms_practice_task_cancelled")
+def practice_left_a_step(sender, instance, user=None, **kwargs):
+    """Published with the "Publish" button (which ends the workflow), or withdrawn."""
+    _to_reviewers(instance, Change.WITHDRAWN, actor=user)
+
+
 @receiver(workflow_rejected, dispatch_uid="cms_practice_workflow_rejected")
-def practice_finished_its_round(sender, instance: WorkflowState, user=None, signal=None, **kw):
+def practice_sent_back(sender, instance, user=None, **kwargs):
     practice = _practice(instance.content_object)
-    if practice is not None:
-        change = Change.PUBLISHED if signal is workflow_approved else Change.SENT_BACK
-        notices.notify(_others([instance.requested_by], user), PracticeNotice(change, practice))
+    if practice is not None and (user is None or instance.requested_by_id != user.pk):
+        notices.notify([instance.requested_by], PracticeNotice(Change.SENT_BACK, practice))
+
+
+@receiver(page_published, sender=GoodPracticePage, dispatch_uid="cms_practice_first_published")
+def practice_first_published(sender, instance, **kwargs):
+    """Whichever way it went live (the last step's approval, the "Publish" button), once, and
+    not to an author who published it themselves (the log entry naming who did is written
+    after this signal, so it is read once the change commits)."""
+    if instance.first_published_at != instance.last_published_at:
+        return
+
+    def tell_the_author():
+        publisher = (
+            PageLogEntry.objects.filter(page=instance, action="wagtail.publish")
+            .order_by("-pk")
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        if instance.owner_id != publisher:
+            notices.notify([instance.owner], PracticeNotice(Change.PUBLISHED, instance))
+
+    transaction.on_commit(tell_the_author, robust=True)
 
 
 @notices.register
@@ -91,6 +114,7 @@ class PracticeNotice(notices.Notice):
         self.change = Change(change)
         self.practice = practice
         self.actor = actor
+        self._latest_title = None
 
     def params(self) -> dict:
         return {
@@ -110,8 +134,9 @@ class PracticeNotice(notices.Notice):
 
     def _title(self) -> str:
         # A draft's title is in its latest revision; a published practice's, on the page.
-        draft = self.practice.get_latest_revision_as_object()
-        return draft.title
+        if self._latest_title is None:
+            self._latest_title = self.practice.get_latest_revision_as_object().title
+        return self._latest_title
 
     def _url(self) -> str:
         if self.change == Change.PUBLISHED:
@@ -121,11 +146,12 @@ class PracticeNotice(notices.Notice):
         return reverse("wagtailadmin_pages:edit", args=(self.practice.pk,))
 
     def _text(self, title: str) -> str:
-        who = self.actor.get_full_name() if self.actor else ""
+        who = str(self.actor) if self.actor else ""
         return {
             Change.TO_REVIEW: _("A good practice awaits your review: “%(title)s”"),
             Change.APPROVED_BY: _("Good practice “%(title)s” approved by %(name)s"),
             Change.REJECTED_BY: _("Good practice “%(title)s” sent back to its author by %(name)s"),
+            Change.WITHDRAWN: _("Good practice “%(title)s” no longer awaits review"),
             Change.PUBLISHED: _("Your good practice “%(title)s” is published"),
             Change.SENT_BACK: _("Your good practice “%(title)s” needs changes"),
         }[self.change] % {"title": title, "name": who}

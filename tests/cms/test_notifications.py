@@ -8,7 +8,13 @@ import pytest
 
 from chat import broadcast, events
 from network.notices import NOTIFICATION
-from tests.cms.test_moderation import _synced, edit_url, submit_new_practice, workflow_action
+from tests.cms.test_moderation import (
+    _synced,
+    edit_url,
+    form_data,
+    submit_new_practice,
+    workflow_action,
+)
 from tests.factories import CoordinatorFactory, NationalModeratorFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +33,8 @@ def people():
             CoordinatorFactory(region=region("lodzkie"), first_name="Piotr", last_name="Zając")
         ),
         "frse": _synced(NationalModeratorFactory(language="en")),
+        "frse2": _synced(NationalModeratorFactory()),
+        "admin": NationalModeratorFactory(is_superuser=True),  # not in any group
         "opolskie": _synced(CoordinatorFactory(region=region("opolskie"))),
     }
 
@@ -57,8 +65,8 @@ def test_each_step_reaches_its_reviewers_and_the_end_reaches_the_author(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         practice = submit_new_practice(client, people["author"])
-    for coordinator in ("anna", "piotr"):
-        (frame,) = told(coordinator)
+    for reviewer in ("anna", "piotr", "admin"):  # a superuser may act on every step
+        (frame,) = told(reviewer)
         assert frame["kind"] == "practice" and frame["change"] == "to_review"
         assert frame["practice"] == {"id": practice.pk, "title": TITLE}
         assert frame["url"] == edit_url(practice)
@@ -103,3 +111,35 @@ def test_a_practice_sent_back_tells_its_author_where_to_read_why(
     assert frame["change"] == "rejected_by"
     anna = people["anna"].get_full_name()
     assert frame["text"] == f"Dobra praktyka „{TITLE}” odesłana autorowi do poprawy przez: {anna}"
+
+
+def test_published_with_the_publish_button_the_author_and_the_other_reviewers_are_told(
+    client, people, told, django_capture_on_commit_callbacks
+):
+    """At the national step a moderator may publish straight away, which ends the workflow:
+    the author hears it is published, the step's other reviewers that it no longer waits."""
+    practice = submit_new_practice(client, people["author"])
+    assert workflow_action(client, people["anna"], practice, "approve").status_code == 302
+    told.clear()
+    client.force_login(people["frse"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit_url(practice), form_data(**{"action-publish": "1"}))
+        assert response.status_code == 302
+    (frame,) = told("author")
+    assert frame["change"] == "published"
+    (frame,) = told("frse2")
+    assert frame["change"] == "withdrawn"
+    assert frame["text"] == f"Dobra praktyka „{TITLE}” nie czeka już na ocenę"
+    assert told("frse") == []
+
+
+def test_a_moderator_who_publishes_their_own_practice_is_not_told(
+    client, people, told, django_capture_on_commit_callbacks
+):
+    from tests.cms.test_moderation import add_url, section
+
+    client.force_login(people["frse"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(add_url(section("lodzkie")), form_data(**{"action-publish": "1"}))
+        assert response.status_code == 302
+    assert told("frse") == []

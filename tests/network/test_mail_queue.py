@@ -298,3 +298,17 @@ def test_inviting_a_region_of_300_members_costs_what_a_region_of_3_does(queue):
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         coordinator.email for coordinator in coordinators
     )
+
+
+def test_a_notice_queued_under_the_tasks_old_path_is_still_delivered(queue):
+    """Rows queued before the delivery task moved from chat to network keep its old path."""
+    host = CoordinatorFactory(region=region("lodzkie"))
+    guest = UserFactory(region=region("opolskie"))
+    event = EventFactory(organiser=host, host_region=host.region)
+    visits_services.invitations_send(actor=host, event=event, users=[guest])
+    moved = DBTaskResult.objects.filter(task_path="network.notices.deliver_notice")
+    assert moved.update(task_path="chat.notices.deliver_notice") == 1
+    queue()  # the notice, which queues its e-mail
+    queue()
+    assert DBTaskResult.objects.get(task_path="chat.notices.deliver_notice").status == "SUCCESSFUL"
+    assert [message.to for message in mail.outbox] == [[guest.email]]
