@@ -26,6 +26,7 @@ from chat.errors import (
 )
 from chat.models import CLIENT_ID_MAX_LENGTH
 from chat.outages import OUTAGE_ERRORS
+from network.ids import ID_RANGE
 from network.permissions import is_active_member
 
 logger = logging.getLogger(__name__)
@@ -45,8 +46,6 @@ FRAME_MAX_BYTES = 64 * 1024
 # Messages in one `subscribed` frame, encoded. With at most 100 members listed (presence),
 # every frame the server sends stays under daphne's 1 MiB --websocket-max-message-size.
 SNAPSHOT_MAX_BYTES = 640 * 1024
-# Ids in frames fit the database's 64-bit integers; a larger one could only be a bad frame.
-ID_RANGE = range(-(2**63), 2**63)
 # A refusal names what it refuses (a client_id, a room key) only if it could be one.
 REF_MAX_LENGTH = 200
 

@@ -14,7 +14,6 @@ import threading
 import time
 import weakref
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 
 from chat.errors import RateLimited
@@ -22,6 +21,8 @@ from chat.errors import RateLimited
 logger = logging.getLogger(__name__)
 
 BURST = 5
+# A Redis that stops answering costs a send a second at most, then the process's own buckets.
+TIMEOUTS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
 RATE_PER_SECOND = 1.0
 
 # KEYS[1]: the member's bucket. ARGV: burst, tokens per second. Answers 1 if a token was taken.
@@ -69,8 +70,8 @@ class TokenBuckets:
     async def allow(self, key: int) -> bool:
         return self.take(key)
 
-    async def aclose(self) -> None:
-        pass
+    def allow_blocking(self, key: int) -> bool:
+        return self.take(key)
 
 
 class RedisTokenBuckets:
@@ -84,13 +85,15 @@ class RedisTokenBuckets:
         self.fallback = TokenBuckets(burst=burst, rate=rate)
         # A client per event loop: daphne has one; each test has its own.
         self._scripts = weakref.WeakKeyDictionary()
+        # Sync code (the HTTP send) uses one thread-safe pooled client of its own.
+        self._blocking_script = None
 
     def _script(self):
         import redis.asyncio
 
         loop = asyncio.get_running_loop()
         if loop not in self._scripts:
-            client = redis.asyncio.Redis.from_url(self.url)
+            client = redis.asyncio.Redis.from_url(self.url, **TIMEOUTS)
             self._scripts[loop] = (client, client.register_script(_TAKE))
         return self._scripts[loop][1]
 
@@ -103,6 +106,22 @@ class RedisTokenBuckets:
             )
         except (RedisError, OSError) as error:
             # Sends are stored through a Redis restart: meanwhile, the limit is per process.
+            logger.warning("Send limit kept in this process, Redis unreachable: %s", error)
+            return self.fallback.take(key)
+        return bool(taken)
+
+    def allow_blocking(self, key: int) -> bool:
+        import redis
+        from redis.exceptions import RedisError
+
+        if self._blocking_script is None:
+            client = redis.Redis.from_url(self.url, **TIMEOUTS)
+            self._blocking_script = client.register_script(_TAKE)
+        try:
+            taken = self._blocking_script(
+                keys=[f"{self.prefix}:chat:send-limit:{key}"], args=[self.burst, self.rate]
+            )
+        except (RedisError, OSError) as error:
             logger.warning("Send limit kept in this process, Redis unreachable: %s", error)
             return self.fallback.take(key)
         return bool(taken)
@@ -135,14 +154,7 @@ async def send_check(member_id: int, *, ref: str | None = None) -> None:
 
 
 def send_check_blocking(member_id: int) -> None:
-    """``send_check`` for sync code (the HTTP send). It runs on an event loop of its own, in a
-    thread of its own, and closes that loop's Redis connection before the loop ends; the
-    server loop's client, which the sockets share, is never touched from another thread."""
-    async_to_sync(_send_check_on_own_loop, force_new_loop=True)(member_id)
-
-
-async def _send_check_on_own_loop(member_id: int) -> None:
-    try:
-        await send_check(member_id)
-    finally:
-        await send_limits().aclose()
+    """``send_check`` for sync code (the HTTP send): the same bucket, through a sync client,
+    so the server loop's client, which the sockets share, is never touched from a thread."""
+    if not send_limits().allow_blocking(member_id):
+        raise RateLimited()

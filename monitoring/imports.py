@@ -10,6 +10,7 @@ from monitoring import spreadsheets
 from monitoring.choices import ActionKind, ActionStatus, FundingSource, KpoTask
 from monitoring.datasets import ACTION_COLUMNS, VALUE_COLUMNS
 from network.api import FIRST_DAY, LAST_DAY
+from network.ids import MAX_ID
 from network.models import Region
 from network.text import fold
 
@@ -180,7 +181,7 @@ def _row(parsed: Parsed, number: int, cells: dict, region_of) -> Row | None:
     if cells["id"] not in (None, ""):
         try:
             action_id = int(Decimal(str(cells["id"]).strip()))
-            if not 0 < action_id < 2**63:
+            if not 0 < action_id <= MAX_ID:
                 raise ValueError
         except (InvalidOperation, ValueError):
             fail("id", _("Give the platform's number of the action, or leave it empty."))

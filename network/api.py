@@ -26,10 +26,6 @@ FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(LAST_YEAR, 12, 31)
 
 
-# Ids are the database's 64-bit integers: a larger one is refused before it reaches SQL.
-MAX_ID = 2**63 - 1
-
-
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] | None = None

@@ -25,7 +25,7 @@ class NetworkConfig(AppConfig):
         from django.urls import register_converter
 
         from network.collation import register_on_sqlite
-        from network.converters import IdConverter
+        from network.ids import IdConverter
         from network.services import groups_ensure
 
         register_converter(IdConverter, "id")

@@ -4,11 +4,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import InstitutionType, Role
+from network.ids import ID_RANGE
 from network.models import Network, Region, User
 from network.services import COORDINATOR_MANAGED_ROLES, MEMBER_PROFILE_FIELDS
-
-# The database's integer range: SQLite raises OverflowError for ids outside it.
-DATABASE_ID_RANGE = range(-(2**63), 2**63)
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -22,7 +20,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     number = int(pk)
                 except (TypeError, ValueError):
                     continue  # Django's own check refuses it
-                if number not in DATABASE_ID_RANGE:
+                if number not in ID_RANGE:
                     raise ValidationError(
                         self.error_messages["invalid_choice"],
                         code="invalid_choice",

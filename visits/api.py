@@ -25,8 +25,9 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 from pydantic import StrictBool, StrictInt
 
-from network.api import FIRST_DAY, LAST_DAY, MAX_ID, Pagination, errors
+from network.api import FIRST_DAY, LAST_DAY, Pagination, errors
 from network.emails import absolute_url
+from network.ids import MAX_ID
 from network.models import Region
 from visits import calendars, permissions, selectors, services
 from visits.choices import EventKind, InvitationStatus

@@ -40,16 +40,24 @@ async def test_with_redis_unreachable_the_limit_holds_per_process():
     assert answers == [True] * BURST + [False] * 2
 
 
+async def test_the_http_sends_check_falls_back_to_the_process_while_redis_is_unreachable():
+    limiter = RedisTokenBuckets("redis://127.0.0.1:9/0", "wzk-test", rate=0.001)
+    answers = [limiter.allow_blocking(7) for _n in range(BURST + 2)]
+    assert answers == [True] * BURST + [False] * 2
+
+
 async def test_without_redis_a_process_keeps_its_own_buckets():
     limiter = TokenBuckets(rate=0.001)
     assert [await limiter.allow(7) for _n in range(BURST + 1)] == [True] * BURST + [False]
 
 
 @pytest.mark.redis
-async def test_sync_code_draws_from_the_same_redis_bucket_and_leaves_no_connection(monkeypatch):
+async def test_sync_code_draws_from_the_same_redis_bucket_without_the_sockets_client(
+    monkeypatch,
+):
     """The HTTP send's check (``send_check_blocking``, from a thread as a sync view runs) and
-    the socket's (``send_check``, on the server's loop) take from one bucket; each blocking
-    check closes the connection of the loop it ran on."""
+    the socket's (``send_check``, on the server's loop) take from one bucket; the sync check
+    has a client of its own, never the server loop's."""
     limiter = RedisTokenBuckets(os.environ["REDIS_URL"], f"wzk-test-{uuid.uuid4().hex}", rate=0.001)
     monkeypatch.setattr(ratelimit, "_limits", limiter)
 
