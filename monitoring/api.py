@@ -447,12 +447,8 @@ def _report(request, period_id: int, region_slug: str) -> tuple[Period, Region, 
         .filter(region=region, period=period)
         .first()
     )
-    visible = (
-        permissions.can_see_report(request.user, report)
-        if report
-        else permissions.can_see_all_states(request.user, region)
-    )
-    if not visible:
+    state = report.state if report else None
+    if not permissions.can_see_report_in_state(request.user, region, state):
         raise Http404
     return period, region, report
 
