@@ -442,7 +442,7 @@ def dashboard(request):
     grid = None
     if permissions.can_see_reporting_grid(request.user):
         grid = selectors.reporting_grid(
-            regions, [p for p in periods if p.start.year == year], today=today
+            regions, [p for p in periods if p.start.year == year], viewer=request.user, today=today
         )
     return TemplateResponse(
         request,
