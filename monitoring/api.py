@@ -202,14 +202,25 @@ class IndicatorOut(Schema):
     code: str
     name_pl: str
     name_en: str
-    definition: str
-    unit: str
+    # ``definition`` and ``unit`` were Polish before the English ones came; v1 keeps them so.
+    definition: str = Field(description="In Polish.")
+    definition_en: str = Field(description="In English; empty when not translated.")
+    unit: str = Field(description="In Polish.")
+    unit_en: str = Field(description="In English; empty when not translated.")
     measure: str
     aggregation: str
     level: str
     source: str
     metric: str
     event_kind: str
+
+    @staticmethod
+    def resolve_definition(indicator):
+        return indicator.definition_pl
+
+    @staticmethod
+    def resolve_unit(indicator):
+        return indicator.unit_pl
 
 
 class PeriodOut(Schema):

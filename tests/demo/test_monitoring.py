@@ -37,6 +37,9 @@ def test_the_demo_has_actions_indicators_targets_and_two_periods():
     assert "26 uczelni" in festival.description and "9 branżowych centrów" in festival.description
 
     assert Indicator.objects.count() == 9
+    for indicator in Indicator.objects.all():  # the English interface has its own texts
+        assert indicator.name_en and indicator.definition_en, indicator.code
+        assert bool(indicator.unit_en) == bool(indicator.unit_pl), indicator.code
     assert Indicator.objects.filter(source=Source.COMPUTED).count() == 6
     assert Target.objects.count() == 7 * 16
 

@@ -74,7 +74,7 @@ def period(db):
 
 @pytest.fixture
 def participants(db):
-    return IndicatorFactory(code="W7", name_pl="Uczestnicy działań", unit="osoby")
+    return IndicatorFactory(code="W7", name_pl="Uczestnicy działań", unit_pl="osoby")
 
 
 @pytest.fixture
