@@ -202,14 +202,25 @@ class IndicatorOut(Schema):
     code: str
     name_pl: str
     name_en: str
-    definition: str
-    unit: str
+    # ``definition`` and ``unit`` were Polish before the English ones came; v1 keeps them so.
+    definition: str = Field(description="In Polish.")
+    definition_en: str = Field(description="In English; empty when not translated.")
+    unit: str = Field(description="In Polish.")
+    unit_en: str = Field(description="In English; empty when not translated.")
     measure: str
     aggregation: str
     level: str
     source: str
     metric: str
     event_kind: str
+
+    @staticmethod
+    def resolve_definition(indicator):
+        return indicator.definition_pl
+
+    @staticmethod
+    def resolve_unit(indicator):
+        return indicator.unit_pl
 
 
 class PeriodOut(Schema):
@@ -447,12 +458,8 @@ def _report(request, period_id: int, region_slug: str) -> tuple[Period, Region, 
         .filter(region=region, period=period)
         .first()
     )
-    visible = (
-        permissions.can_see_report(request.user, report)
-        if report
-        else permissions.can_see_all_states(request.user, region)
-    )
-    if not visible:
+    state = report.state if report else None
+    if not permissions.can_see_report_in_state(request.user, region, state):
         raise Http404
     return period, region, report
 

@@ -270,14 +270,27 @@ class Recorder(models.Model):
         return f"{self.user} – {self.region}"
 
 
+def _in_language(polish: str, english: str) -> str:
+    return english if english and get_language() == "en" else polish
+
+
 class Indicator(models.Model):
     """An indicator (wskaźnik) of the catalogue FRSE keeps."""
 
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name_pl = models.CharField(_("name (Polish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
-    definition = models.TextField(_("definition"), blank=True)
-    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    definition_pl = models.TextField(_("definition (Polish)"), blank=True)
+    definition_en = models.TextField(
+        _("definition (English)"), blank=True, help_text=_("Empty: the Polish one is shown.")
+    )
+    unit_pl = models.CharField(_("unit (Polish)"), max_length=40, blank=True)
+    unit_en = models.CharField(
+        _("unit (English)"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the Polish one is shown."),
+    )
     measure = models.CharField(
         _("measure"), max_length=12, choices=Measure.choices, default=Measure.COUNT
     )
@@ -327,9 +340,18 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
+    # The catalogue's texts in the interface's language, Polish when the English is empty.
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name_pl
+        return _in_language(self.name_pl, self.name_en)
+
+    @property
+    def definition(self) -> str:
+        return _in_language(self.definition_pl, self.definition_en)
+
+    @property
+    def unit(self) -> str:
+        return _in_language(self.unit_pl, self.unit_en)
 
     @property
     def is_computed(self) -> bool:

@@ -75,19 +75,25 @@ def access_action_for_edit(user, pk) -> Action:
 # --- Reports ---------------------------------------------------------------------------------
 
 
+def can_see_report_in_state(user, region: Region | int, state: str | None) -> bool:
+    """A region's report page, by its report's state (None: not started yet). Approved
+    reports: anyone (public funds). Otherwise the region's own members and national staff.
+
+    Takes the state rather than the report so that a listing (the dashboard's grid) can ask
+    for every cell from one query."""
+    return state == ReportState.APPROVED or can_see_all_states(user, region)
+
+
 def can_see_report(user, report: Report) -> bool:
-    """Approved reports: anyone (public funds). Otherwise the region's own members and
-    national staff."""
-    if report.state == ReportState.APPROVED:
-        return True
-    return is_national_staff(user) or (is_member(user) and user.region_id == report.region_id)
+    return can_see_report_in_state(user, report.region_id, report.state)
 
 
-def can_see_all_states(user, region: Region | None = None) -> bool:
+def can_see_all_states(user, region: Region | int | None = None) -> bool:
     """Sees reports in any state: national staff everywhere, members in their own region."""
     if is_national_staff(user):
         return True
-    return region is not None and is_member(user) and user.region_id == region.pk
+    region_id = getattr(region, "pk", region)
+    return region_id is not None and is_member(user) and user.region_id == region_id
 
 
 def can_see_reporting_grid(user) -> bool:

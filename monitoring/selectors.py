@@ -360,6 +360,8 @@ class GridCell:
     region: Region
     period: Period
     state: str
+    # The report's page, or "" when the viewer may not open it.
+    url: str = ""
     # What apps above add to the cell (``monitoring.grid_marks``).
     marks: list = field(default_factory=list)
 
@@ -367,18 +369,14 @@ class GridCell:
     def label(self) -> str:
         return str(GridState(self.state).label)
 
-    @property
-    def url(self) -> str:
-        from monitoring.models import report_url
-
-        return report_url(self.period.pk, self.region.slug)
-
 
 def reporting_grid(
-    regions: list[Region], chosen: list[Period], *, today: date | None = None
+    regions: list[Region], chosen: list[Period], *, viewer, today: date | None = None
 ) -> list[tuple[Region, list[GridCell]]]:
     """16 regions × the chosen periods: each report's state, "not started", or "late" for a
-    report not submitted by its due date."""
+    report not submitted by its due date; a link where ``viewer`` may open the report."""
+    from monitoring.models import report_url
+
     today = today or timezone.localdate()
     states = {
         (region_id, period_id): state
@@ -386,17 +384,25 @@ def reporting_grid(
             "region_id", "period_id", "state"
         )
     }
-    extra = grid_marks.marks(regions, chosen)
+    extra = grid_marks.marks(regions, chosen, viewer=viewer)
     rows = []
     for region in regions:
         cells = []
         for period in chosen:
-            state = states.get((region.pk, period.pk), GridState.NOT_STARTED)
+            report_state = states.get((region.pk, period.pk))
+            state = report_state or GridState.NOT_STARTED
             waiting = state in (GridState.NOT_STARTED, GridState.DRAFT, GridState.RETURNED)
             if waiting and period.is_overdue(today):
                 state = GridState.LATE
+            opens = permissions.can_see_report_in_state(viewer, region, report_state)
             cells.append(
-                GridCell(region, period, state, marks=extra.get((region.pk, period.pk), []))
+                GridCell(
+                    region,
+                    period,
+                    state,
+                    url=report_url(period.pk, region.slug) if opens else "",
+                    marks=extra.get((region.pk, period.pk), []),
+                )
             )
         rows.append((region, cells))
     return rows

@@ -240,10 +240,8 @@ def _report_target(period_id, region_slug) -> tuple[Period, Region]:
 
 def _visible_page(user, period, region) -> selectors.ReportPage:
     page = selectors.report_page(region, period)
-    if page.report is None:
-        if not (permissions.can_see_all_states(user, region)):
-            raise Http404
-    elif not permissions.can_see_report(user, page.report):
+    state = page.report.state if page.report else None
+    if not permissions.can_see_report_in_state(user, region, state):
         raise Http404
     return page
 
@@ -444,7 +442,7 @@ def dashboard(request):
     grid = None
     if permissions.can_see_reporting_grid(request.user):
         grid = selectors.reporting_grid(
-            regions, [p for p in periods if p.start.year == year], today=today
+            regions, [p for p in periods if p.start.year == year], viewer=request.user, today=today
         )
     return TemplateResponse(
         request,

@@ -8,9 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from demo import accounts
 from monitoring.choices import ReportState, Source
 from monitoring.models import Action, Indicator, Period, Report, ReportValue, Target
-from network.models import Region
+from network.models import Region, User
+from opinions.models import ReviewRound
+from tests.monitoring.conftest import grid_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,9 @@ def test_the_demo_has_actions_indicators_targets_and_two_periods():
     assert "26 uczelni" in festival.description and "9 branżowych centrów" in festival.description
 
     assert Indicator.objects.count() == 9
+    for indicator in Indicator.objects.all():  # the English interface has its own texts
+        assert indicator.name_en and indicator.definition_en, indicator.code
+        assert bool(indicator.unit_en) == bool(indicator.unit_pl), indicator.code
     assert Indicator.objects.filter(source=Source.COMPUTED).count() == 6
     assert Target.objects.count() == 7 * 16
 
@@ -63,3 +69,28 @@ def test_a_second_run_adds_nothing():
         ReportValue.history.count(),
         Report.history.count(),
     ) == counts
+
+
+def test_every_link_in_the_dashboard_grid_opens_for_the_demo_accounts(client):
+    """The crawl's dead links: each demo account is shown links only to what it may open, and
+    the rest as plain text."""
+    seed()
+    review = ReviewRound.objects.get(region__slug="lodzkie")
+    years = {period.start.year for period in Period.objects.all()}
+    plain = {}
+    for email in (accounts.ANNA, accounts.JAN, accounts.MODERATOR):
+        client.force_login(User.objects.get(email=email))
+        cells = {}
+        for year in years:  # the two demo periods may fall in two years
+            cells |= grid_cells(client.get("/monitoring/", {"rok": year}).content.decode())
+        assert len(cells) == 16 * 2
+        for cell in cells.values():
+            for _text, href in cell.links:
+                assert client.get(href).status_code == 200, (email, href)
+        plain[email] = sum(1 for cell in cells.values() if not cell.state_href)
+        mark = cells["łódzkie", review.period.name]
+        assert "Przegląd inicjatyw: zakończony" in mark.text
+        review_linked = any(href.startswith("/przeglady/") for _text, href in mark.links)
+        assert review_linked is (email != accounts.JAN), email
+    assert plain[accounts.MODERATOR] == 0
+    assert plain[accounts.ANNA] > 0 and plain[accounts.JAN] > 0

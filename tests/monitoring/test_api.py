@@ -8,7 +8,7 @@ from monitoring.choices import ReportState
 from monitoring.models import Action, Report, ReportValue
 from tests.factories import region
 from tests.monitoring.conftest import as_user
-from tests.monitoring.factories import ActionFactory
+from tests.monitoring.factories import ActionFactory, IndicatorFactory
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -174,3 +174,19 @@ def test_catalogue_and_periods_are_public(client, period, participants):
     assert client.get(f"{API}/periods").json()[0]["name"] == period.name
     schema = client.get(f"{API}/openapi.json").json()
     assert "/api/v1/report-values" in schema["paths"]
+
+
+def test_the_catalogue_gives_the_definition_and_unit_in_both_languages(client, period):
+    IndicatorFactory(
+        code="W7",
+        definition_pl="Uczniowie objęci działaniami.",
+        definition_en="Pupils reached by actions.",
+        unit_pl="osoby",
+        unit_en="people",
+    )
+    client.cookies["wzk_language"] = "en"
+    (indicator,) = client.get(f"{API}/indicators").json()
+    # ``definition`` and ``unit`` stay Polish whatever the language, as before.
+    assert indicator["definition"] == "Uczniowie objęci działaniami."
+    assert indicator["definition_en"] == "Pupils reached by actions."
+    assert (indicator["unit"], indicator["unit_en"]) == ("osoby", "people")

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from monitoring import metrics
 from monitoring.choices import ReportState
-from monitoring.models import Report, ReportValue
+from monitoring.models import Report, ReportValue, report_url
+from network.models import Region
 from tests.factories import practice, region
-from tests.monitoring.conftest import as_user
+from tests.monitoring.conftest import as_user, grid_cells
 from tests.monitoring.factories import IndicatorFactory, PeriodFactory, TargetFactory
 from tests.visits.factories import EventFactory
 from visits.choices import InvitationStatus
@@ -88,7 +89,75 @@ def test_members_see_who_has_reported_with_late_reports_marked(client, figures, 
     assert cells["mazowieckie"] == "late"  # not started after the due date
     page = response.content.decode()
     assert "Po terminie" in page and "Zatwierdzone" in page
-    assert f'href="/sprawozdania/{figures["period"].pk}/slaskie/"' in page
+
+
+@pytest.fixture
+def second_period(figures):
+    """Beside ``figures``' period, in the same year: łódzkie's report a draft, opolskie's not
+    started."""
+    first = figures["period"]
+    second = PeriodFactory(
+        name="II kwartał", start=first.start, end=first.end, due_date=first.due_date
+    )
+    _report("lodzkie", second, ReportState.DRAFT)
+    _report("slaskie", second, ReportState.APPROVED)
+    return second
+
+
+def _linked_regions(cells, period):
+    return {region for (region, name), cell in cells.items() if name == period.name and cell.links}
+
+
+@pytest.mark.parametrize(
+    ("who", "linked_first", "linked_second"),
+    [
+        # Approved reports of any region; their own region's in any state, not started too.
+        ("opole_member", {"łódzkie", "opolskie"}, {"śląskie", "opolskie"}),
+        ("anna", {"łódzkie"}, {"łódzkie", "śląskie"}),
+    ],
+)
+def test_members_see_links_only_to_the_reports_they_may_open(
+    client, figures, second_period, request, who, linked_first, linked_second
+):
+    as_user(client, request.getfixturevalue(who))
+    page = _get(client, figures, rok=figures["period"].start.year).content.decode()
+    cells = grid_cells(page)
+    assert len(cells) == 16 * 2
+    assert _linked_regions(cells, figures["period"]) == linked_first
+    assert _linked_regions(cells, second_period) == linked_second
+    # Every other cell still says the state, as plain text.
+    mazowieckie = cells["mazowieckie", figures["period"].name]
+    assert mazowieckie.links == [] and "Po terminie" in mazowieckie.text
+    submitted = cells["opolskie", figures["period"].name]
+    assert "Złożone" in submitted.text
+    assert f'href="/sprawozdania/{figures["period"].pk}/slaskie/"' not in page
+
+
+def test_frse_sees_every_cell_as_a_link(client, figures, second_period, frse):
+    as_user(client, frse)
+    cells = grid_cells(_get(client, figures, rok=figures["period"].start.year).content.decode())
+    assert len(cells) == 16 * 2
+    assert all(cell.state_href for cell in cells.values())
+
+
+@pytest.mark.parametrize("who", ["opole_member", "anna", "frse"])
+def test_a_grid_cell_is_a_link_exactly_when_its_report_opens_for_the_viewer(
+    client, figures, second_period, request, who
+):
+    as_user(client, request.getfixturevalue(who))
+    cells = grid_cells(_get(client, figures, rok=figures["period"].start.year).content.decode())
+    slugs = dict(Region.objects.values_list("name", "slug"))
+    periods = {p.name: p for p in (figures["period"], second_period)}
+    for (region_name, period_name), cell in cells.items():
+        url = report_url(periods[period_name].pk, slugs[region_name])
+        status = client.get(url).status_code
+        if cell.state_href:
+            assert cell.state_href == url
+            assert status == 200, url
+        else:
+            assert status == 404, url
+        for _text, href in cell.links:
+            assert client.get(href).status_code == 200, href
 
 
 def test_an_unknown_period_or_indicator_falls_back_without_an_error(client, figures):

@@ -110,6 +110,35 @@ def test_value_exports_hold_approved_values_and_the_members_own_region(
     assert sorted(row[3] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["10", "24"]
 
 
+@pytest.mark.parametrize(
+    ("language", "name", "unit"),
+    [("en", "Participants", "people"), ("pl", "Uczestnicy", "osoby")],
+)
+def test_a_value_export_names_indicators_and_units_in_its_owners_language(
+    client, anna, run_tasks, language, name, unit
+):
+    anna.language = language
+    anna.save()
+    period = PeriodFactory()
+    participants = IndicatorFactory(
+        code="W7", name_pl="Uczestnicy", name_en="Participants", unit_pl="osoby", unit_en="people"
+    )
+    # No English unit: the Polish one, in either language.
+    share = IndicatorFactory(code="W8", name_pl="Odsetek szkół", unit_pl="%", position=99)
+    report = Report.objects.create(region=region("lodzkie"), period=period)
+    ReportValue.objects.create(report=report, indicator=participants, number=5)
+    ReportValue.objects.create(report=report, indicator=share, number=50)
+    as_user(client, anna)
+    sheet = load_workbook(
+        io.BytesIO(download(client, export(client, run_tasks, dataset="values", format="xlsx")))
+    ).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    named = {row[header.index("indicator")]: row for row in rows}
+    assert named["W7"][header.index("indicator_name")] == name
+    assert named["W7"][header.index("unit")] == unit
+    assert named["W8"][header.index("unit")] == "%"
+
+
 def test_downloads_are_for_the_owner_only_and_links_expire(client, anna, lodz_member, run_tasks):
     as_user(client, anna)
     made = export(client, run_tasks, dataset="flows", format="csv")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from monitoring import services
 from monitoring.choices import ReportState
-from monitoring.models import Evidence, Period, Report, ReportReminder, ReportValue
+from monitoring.models import Evidence, Indicator, Period, Report, ReportReminder, ReportValue
 from tests.factories import region
 from tests.monitoring.conftest import as_user
 from tests.monitoring.factories import ComputedIndicatorFactory, IndicatorFactory, PeriodFactory
@@ -347,3 +347,99 @@ def test_the_reminder_command_runs(anna, capsys):
     assert "Report reminders sent: 16" in capsys.readouterr().out
     call_command("send_report_reminders")
     assert capsys.readouterr().out == ""
+
+
+# --- The catalogue's texts in the interface's language -------------------------------------
+
+
+@pytest.fixture
+def described(period):
+    """W7 has its definition and unit in both languages; W5's English ones are empty."""
+    IndicatorFactory(
+        code="W7",
+        name_pl="Uczestnicy działań",
+        name_en="Participants of actions",
+        definition_pl="Uczniowie i nauczyciele objęci działaniami w okresie.",
+        definition_en="Pupils and teachers reached by actions in the period.",
+        unit_pl="osoby",
+        unit_en="people",
+    )
+    IndicatorFactory(
+        code="W5",
+        name_pl="Opublikowane dobre praktyki",
+        name_en="Good practices published",
+        definition_pl="Dobre praktyki regionu opublikowane na platformie.",
+        unit_pl="praktyki",
+    )
+    return period
+
+
+def _row(page: str, code: str) -> str:
+    """The report grid's row of one indicator, as text."""
+    start = page.index(f'id="row-{code}"')
+    return page[start : page.index("</tr>", start)]
+
+
+def test_in_english_the_report_shows_the_english_definition_and_unit(client, anna, described):
+    as_user(client, anna)
+    client.cookies["wzk_language"] = "en"
+    page = client.get(url(described)).content.decode()
+    row = _row(page, "W7")
+    assert "Participants of actions" in row and '<span class="unit">(people)</span>' in row
+    assert "Pupils and teachers reached by actions in the period." in row
+    assert "osoby" not in row and "Uczniowie" not in row
+
+
+def test_in_polish_the_report_shows_the_polish_definition_and_unit(client, anna, described):
+    as_user(client, anna)
+    page = client.get(url(described)).content.decode()
+    row = _row(page, "W7")
+    assert "Uczestnicy działań" in row and '<span class="unit">(osoby)</span>' in row
+    assert "Uczniowie i nauczyciele objęci działaniami w okresie." in row
+    assert "people" not in row and "Pupils" not in row
+
+
+def test_in_english_an_untranslated_definition_and_unit_fall_back_to_polish(
+    client, anna, described
+):
+    as_user(client, anna)
+    client.cookies["wzk_language"] = "en"
+    row = _row(client.get(url(described)).content.decode(), "W5")
+    assert "Good practices published" in row and '<span class="unit">(praktyki)</span>' in row
+    assert "Dobre praktyki regionu opublikowane na platformie." in row
+
+
+def test_frse_gives_an_indicator_its_english_definition_and_unit_in_the_admin(
+    client, anna, frse, described
+):
+    from network.services import member_sync_groups
+
+    member_sync_groups(member=frse)
+    as_user(client, frse)
+    indicator = Indicator.objects.get(code="W5")
+    edit = f"/admin/monitoring_indicators/edit/{indicator.pk}/"
+    form = client.get(edit).content.decode()
+    assert 'name="definition_en"' in form and 'name="unit_en"' in form
+    data = {
+        "code": "W5",
+        "name_pl": indicator.name_pl,
+        "name_en": indicator.name_en,
+        "definition_pl": indicator.definition_pl,
+        "definition_en": "Good practices of the region published on the platform.",
+        "unit_pl": "praktyki",
+        "unit_en": "practices",
+        "measure": indicator.measure,
+        "aggregation": indicator.aggregation,
+        "level": indicator.level,
+        "source": indicator.source,
+        "metric": "",
+        "event_kind": "",
+        "position": indicator.position,
+        "is_active": "on",
+    }
+    assert client.post(edit, data).status_code == 302
+    as_user(client, anna)
+    client.cookies["wzk_language"] = "en"
+    row = _row(client.get(url(described)).content.decode(), "W5")
+    assert '<span class="unit">(practices)</span>' in row
+    assert "Good practices of the region published on the platform." in row

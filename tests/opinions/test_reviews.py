@@ -13,6 +13,7 @@ from monitoring.choices import ActionStatus
 from monitoring.models import ActionPartner
 from opinions import services
 from tests.factories import region
+from tests.monitoring.conftest import grid_cells
 from tests.monitoring.factories import ActionFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,6 +185,27 @@ def test_frse_sees_in_the_dashboard_grid_which_regions_have_reviewed(
     assert "Przegląd inicjatyw: zakończony" in page
     assert reverse("opinions:review_detail", args=[review.pk]) in page
     assert page.count("Przegląd inicjatyw:") == 1  # only łódzkie has one
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"), [("national", True), ("member", True), ("outsider", False)]
+)
+def test_the_grid_links_the_review_only_for_those_who_may_open_it(
+    client, coordinator, member, period, actions, request, who, linked
+):
+    """Another region's member sees that łódzkie's review is done, as text: the review itself
+    is łódzkie's WZK's and FRSE's."""
+    review = services.review_open(actor=coordinator, region=coordinator.region, period=period)
+    _assess_all(review, member)
+    services.review_close(actor=coordinator, review=review)
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("monitoring:dashboard"), {"rok": 2026}).content.decode()
+    cell = grid_cells(page)["łódzkie", period.name]
+    assert "Przegląd inicjatyw: zakończony" in cell.text
+    review_url = reverse("opinions:review_detail", args=[review.pk])
+    assert (("Przegląd inicjatyw: zakończony", review_url) in cell.links) is linked
+    assert (review_url in page) is linked
+    assert client.get(review_url).status_code == (200 if linked else 404)
 
 
 def test_the_reviews_list_costs_the_same_queries_for_any_number_of_reviews(
