@@ -279,6 +279,7 @@ def report_history(report: Report) -> list[dict]:
                     "old": ReportState(previous.state).label if previous else "",
                     "new": ReportState(record.state).label,
                     "reason": record.history_change_reason or "",
+                    "free_text": False,
                 }
             )
         previous = record
@@ -307,6 +308,8 @@ def report_history(report: Report) -> list[dict]:
                     "old": _shown(old),
                     "new": _shown(new),
                     "reason": record.history_change_reason or "",
+                    # What a member or FRSE typed, in Polish (a state's label is translated).
+                    "free_text": name != "number",
                 }
             )
         last[record.id] = record

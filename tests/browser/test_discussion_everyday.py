@@ -267,3 +267,32 @@ def test_search_finds_words_without_their_diacritics_and_leads_to_the_message(
         assert_accessible(phone)
         phone.goto(DISCUSSION)
         assert_accessible(phone)
+
+
+def test_in_english_live_sentences_mark_the_topic_and_the_words_members_wrote(
+    browser, live_server_url
+):
+    with (
+        member_page(browser, live_server_url, ANNA) as anna,
+        member_page(browser, live_server_url, JAN) as jan,
+    ):
+        anna.context.add_cookies([{"name": "wzk_language", "value": "en", "url": live_server_url}])
+        anna.goto(DISCUSSION)
+        expect(anna.locator("html")).to_have_attribute("lang", "en")
+        expect(anna.get_by_text("Connected: new messages appear as they arrive.")).to_be_visible()
+        open_discussion(jan)
+
+        text = unique("Kto jedzie na targi?")
+        write(jan, FAIRS, text)
+        expect(message(anna, text).locator(".chat-body")).to_have_attribute("lang", "pl")
+        # Read to a screen reader as "<name> in “<topic>”: <text>", the English in English.
+        announced = anna.locator("#chat-announcer p").filter(has_text=text)
+        expect(announced.locator('span[lang="pl"]')).to_have_text([FAIRS, text])
+        expect(announced).to_contain_text(" in “")
+
+        topic_section(anna, FAIRS).get_by_role(
+            "link", name=re.compile("^Reply in this topic")
+        ).click()
+        title = anna.locator("#nowa-wiadomosc-tytul")
+        expect(title).to_have_text(f"Reply in “{FAIRS}”")
+        expect(title.locator('span[lang="pl"]')).to_have_text(FAIRS)

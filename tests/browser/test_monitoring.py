@@ -150,3 +150,44 @@ def test_every_monitoring_page_passes_axe(browser, server, assert_accessible):
     anna.get_by_role("link", name=re.compile("zapisy, z których wynika")).first.click()
     expect(anna.get_by_role("heading", level=1)).to_contain_text("łódzkie")
     assert_accessible(anna)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_every_table_scrolls_by_keyboard_and_axe_finds_nothing(
+    browser, server, assert_accessible
+):
+    phone = signed_in(browser, server, ANNA, viewport=PHONE)
+    phone.goto("/monitoring/")
+    assert_accessible(phone)
+    figures = phone.get_by_role("region", name=re.compile("^Wartości krajowe, "))
+    expect(figures).to_be_visible()
+
+    # The grid of report states is wider than the phone: Tab reaches it after the year's
+    # form, the arrow keys scroll it, and the focus is shown.
+    grid = phone.get_by_role("region", name=re.compile("^Stan sprawozdań"))
+    phone.get_by_role("button", name="Pokaż").first.focus()
+    phone.keyboard.press("Tab")
+    expect(grid).to_be_focused()
+    assert grid.evaluate("wrap => wrap.scrollWidth > wrap.clientWidth")
+    for _press in range(5):
+        phone.keyboard.press("ArrowRight")
+    phone.wait_for_function(
+        "() => document.activeElement.scrollLeft > 0", polling=100, timeout=5_000
+    )
+    assert grid.evaluate("wrap => getComputedStyle(wrap).outlineStyle") == "solid"
+
+    phone.goto("/sprawozdania/")
+    phone.locator("tbody tr").last.get_by_role("link").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("łódzkie")
+    history = phone.get_by_role("region", name="Historia zmian")
+    expect(history.get_by_role("table")).to_be_visible()
+    expect(phone.get_by_role("region", name="Wskaźniki")).to_be_visible()
+    assert_accessible(phone)
+    history.focus()
+    for _press in range(5):
+        phone.keyboard.press("ArrowRight")
+    phone.wait_for_function(
+        "() => document.activeElement.scrollLeft > 0", polling=100, timeout=5_000
+    )

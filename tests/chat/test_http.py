@@ -9,11 +9,12 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 
-from chat import broadcast, events, ratelimit
+from chat import broadcast, events, ratelimit, services
 from chat.models import Message, ReadMarker, Topic
 from chat.ratelimit import BURST
 from network import notices
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+from tests.html import languages_of, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -396,6 +397,29 @@ def test_in_english_messages_and_topics_are_marked_polish(member, room, jan):
     member.cookies["wzk_language"] = "pl"
     content = member.get(f"/sieci/{room.network.slug}/rozmowa/").content.decode()
     assert '<div class="chat-body">Spotkanie w Łodzi</div>' in content
+
+
+def test_in_english_the_rooms_name_and_topics_are_marked_polish_in_sentences_and_lists(
+    member, room, jan
+):
+    room.network.name = "Kształcenie branżowe"
+    room.network.save()
+    services.message_send(
+        user=jan, room=room, topic="Harmonogram targów", body="Spotkanie w Łodzi", client_id="c-1"
+    )
+    member.cookies["wzk_language"] = "en"
+    discussion = parse(member.get(f"/sieci/{room.network.slug}/rozmowa/").content)
+    # The heading, the breadcrumb; "Reply in this topic: <topic>" for a screen reader.
+    assert languages_of(discussion, "Kształcenie branżowe") == {"pl"}
+    assert languages_of(discussion, "Harmonogram targów") == {"pl"}
+    for interface in ("Discussion: ", "Thematic networks", "Reply in this topic"):
+        assert languages_of(discussion, interface) == {"en"}, interface
+    rooms = parse(member.get("/rozmowy/").content)
+    assert languages_of(rooms, "Kształcenie branżowe") == {"pl"}
+    found = parse(member.get("/rozmowy/szukaj/", {"q": "spotkanie"}).content)
+    for typed in ("Kształcenie branżowe › Harmonogram targów", "Spotkanie w Łodzi"):
+        assert languages_of(found, typed) == {"pl"}, typed
+    assert languages_of(found, "1 message found") == {"en"}
 
 
 # --- The send limit: the socket's bucket, over HTTP too ----------------------------------------

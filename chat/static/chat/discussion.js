@@ -1,7 +1,7 @@
 // Makes /sieci/<slug>/rozmowa/ live. The page works without this script: everything here
 // enhances the server-rendered history and forms. User text only ever goes in as text.
 import * as chat from "./socket.js";
-import { fold, excerpt, format, renderBody, strings } from "./text.js";
+import { fold, excerpt, format, formatNodes, markContent, renderBody, strings } from "./text.js";
 
 const TYPING_SEND_INTERVAL_MS = 3_000;
 const TYPING_SHOWN_MS = 5_000;
@@ -86,10 +86,8 @@ function init(root) {
     return element;
   }
 
-  // What members write is Polish; in the English interface it is marked so (WCAG 3.1.2),
-  // as the server marks it ({% content_lang %}).
-  function markContent(element) {
-    if (!document.documentElement.lang.startsWith("pl")) element.lang = "pl";
+  function withNodes(element, nodes) {
+    element.append(...nodes);
     return element;
   }
 
@@ -118,8 +116,11 @@ function init(root) {
     delete errorArea.dataset.ref;
   }
 
-  function announce(text) {
-    announcer.append(el("p", "", text));
+  // ``parts``: text, or nodes from ``formatNodes`` where a sentence quotes what members wrote.
+  function announce(...parts) {
+    const line = el("p");
+    line.append(...parts);
+    announcer.append(line);
     while (announcer.children.length > ANNOUNCEMENTS_KEPT) announcer.firstElementChild.remove();
   }
 
@@ -156,7 +157,7 @@ function init(root) {
     const link = el("a");
     link.href = topicUrl(name, sectionId);
     link.dataset.topicLink = "";
-    const label = el("span", "", name);
+    const label = markContent(el("span", "", name));
     label.dataset.topicName = "";
     const count = el("span", "chat-count");
     count.dataset.unreadCount = "";
@@ -167,10 +168,17 @@ function init(root) {
     link.append(label, " ", count);
     item.append(link);
     topicList.prepend(item);
-    const option = el("option");
+    const option = markContent(el("option"));
     option.value = name;
     topicNames.append(option);
     return item;
+  }
+
+  // ": <topic>" after a button's words, for a screen reader: which topic it acts on.
+  function hiddenTopicName(name) {
+    const hidden = el("span", "visually-hidden", ": ");
+    hidden.append(markContent(el("span", "", name)));
+    return hidden;
   }
 
   // The same reply link and resolve form as the server renders under each (open) topic.
@@ -180,7 +188,7 @@ function init(root) {
     const link = el("a", "", t.reply);
     link.href = topicUrl(name, "nowa-wiadomosc");
     link.dataset.reply = "";
-    link.append(el("span", "visually-hidden", `: ${name}`));
+    link.append(hiddenTopicName(name));
     reply.append(link);
     const resolve = el("form", "chat-resolve");
     resolve.method = "post";
@@ -199,7 +207,7 @@ function init(root) {
     }
     const button = el("button", "link-button", t.resolve);
     button.type = "submit";
-    button.append(el("span", "visually-hidden", `: ${name}`));
+    button.append(hiddenTopicName(name));
     resolve.append(button);
     footer.append(reply, resolve);
     return footer;
@@ -361,6 +369,7 @@ function init(root) {
       const image = el("img");
       image.src = file.url;
       image.alt = file.alt;
+      markContent(image);
       image.loading = "lazy";
       if (file.width) {
         image.width = file.width;
@@ -519,7 +528,10 @@ function init(root) {
     marker.replaceChildren(
       el("span", "", format(below ? t.newBelow : t.newAbove, { count: unseen.size })),
       " ",
-      el("span", "chat-new-marker-topic", format(t.newInTopic, { count: first.inTopic, topic: name })),
+      withNodes(
+        el("span", "chat-new-marker-topic"),
+        formatNodes(t.newInTopic, { count: first.inTopic, topic: name }, ["topic"]),
+      ),
       " ",
       el("span", "", arrow),
     );
@@ -554,11 +566,11 @@ function init(root) {
     stopTyping(message.author.id);
     if (announceIt) {
       announce(
-        format(t.newMessage, {
-          name: message.author.name,
-          topic: message.topic,
-          text: excerpt(message.body),
-        }),
+        ...formatNodes(
+          t.newMessage,
+          { name: message.author.name, topic: message.topic, text: excerpt(message.body) },
+          ["topic", "text"],
+        ),
       );
     }
     if (!pageActive()) countUnread(message);
@@ -959,7 +971,7 @@ function init(root) {
   function replyIn(section) {
     const name = section.querySelector("[data-topic-name]").textContent;
     topicInput.value = name;
-    composeTitle.textContent = format(t.replying, { topic: name });
+    composeTitle.replaceChildren(...formatNodes(t.replying, { topic: name }, ["topic"]));
     section.append(compose);
     compose.classList.add("chat-compose-reply");
     bodyInput.focus();
@@ -977,7 +989,10 @@ function init(root) {
   function renderTyping() {
     typingLine.replaceChildren(
       ...Array.from(typers.values(), (typer) =>
-        el("span", "", format(t.typing, { name: typer.name, topic: typer.topic })),
+        withNodes(
+          el("span"),
+          formatNodes(t.typing, { name: typer.name, topic: typer.topic }, ["topic"]),
+        ),
       ),
     );
   }
@@ -1069,7 +1084,7 @@ function init(root) {
   chat.on("topic_updated", (frame) => {
     if (frame.room !== room || !showResolved(frame.topic, frame.resolved)) return;
     const template = frame.resolved ? t.topicResolved : t.topicReopened;
-    announce(format(template, { topic: frame.topic, name: frame.user.name }));
+    announce(...formatNodes(template, { topic: frame.topic, name: frame.user.name }, ["topic"]));
   });
 
   chat.on("typing", (frame) => {

@@ -3,7 +3,7 @@
 // screen readers, and keeps the mention count on the "Conversations" link in the header.
 // Each notice is also dispatched on the document as a ``wzk:notice`` event, so a page can
 // refresh what the notice changed (the start page does).
-import { excerpt, format, strings } from "./text.js";
+import { excerpt, formatNodes, markContent, strings } from "./text.js";
 import { on, start } from "./socket.js";
 
 const STORAGE_KEY = "wzk.chat.mentions";
@@ -87,7 +87,7 @@ function showNotification(frame) {
   if (quote) {
     const body = document.createElement("p");
     body.className = "chat-toast-quote";
-    body.textContent = format(t.quote, { text: quote });
+    body.append(...formatNodes(t.quote, { text: quote }, ["text"]));
     toast.append(body);
   }
   const actions = document.createElement("p");
@@ -105,7 +105,13 @@ function showNotification(frame) {
   toast.append(actions);
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
-  announcer.textContent = quote ? `${frame.text}: ${quote}` : frame.text;
+  // The notice's sentence (the server's, in the interface's language) then the member's words.
+  announcer.replaceChildren(frame.text);
+  if (quote) {
+    const words = document.createElement("span");
+    words.textContent = quote;
+    announcer.append(": ", markContent(words));
+  }
 }
 
 if (container) {

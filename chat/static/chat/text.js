@@ -8,6 +8,36 @@ export function format(template, values) {
   );
 }
 
+/** What members write is Polish: in another interface language ``element`` says so (WCAG
+ * 3.1.2), as the server marks it ({% content_lang %}). */
+export function markContent(element) {
+  if (!document.documentElement.lang.startsWith("pl")) element.lang = "pl";
+  return element;
+}
+
+/** ``format`` as nodes to append: each value named in ``content`` (what members wrote) in a
+ * span of its own, marked Polish, as the server's ``|content_span`` marks it in a sentence. */
+export function formatNodes(template, values, content = []) {
+  const text = String(template);
+  const nodes = [];
+  let position = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    if (!(match[1] in values)) continue;
+    const value = String(values[match[1]]);
+    nodes.push(text.slice(position, match.index));
+    if (content.includes(match[1])) {
+      const span = document.createElement("span");
+      span.textContent = value;
+      nodes.push(markContent(span));
+    } else {
+      nodes.push(value);
+    }
+    position = match.index + match[0].length;
+  }
+  nodes.push(text.slice(position));
+  return nodes.filter((node) => node !== "");
+}
+
 /** Every data-i18n-* attribute of ``element`` as {camelCaseKey: text}. */
 export function strings(element) {
   const result = {};
