@@ -55,7 +55,16 @@ def test_the_report_marks_what_was_typed_and_not_the_interface(english, anna, fr
         name_pl="Najważniejsze rezultaty",
         name_en="Main results",
         measure="text",
-        definition="Co udało się osiągnąć w okresie.",
+        definition_pl="Co udało się osiągnąć w okresie.",  # no English: shown in Polish
+    )
+    IndicatorFactory(
+        code="W10",
+        name_pl="Liczba szkół",
+        name_en="Number of schools",
+        definition_pl="Szkoły objęte działaniami.",
+        definition_en="Schools the actions reached.",
+        unit_pl="szkoły",
+        unit_en="schools",
     )
     path = f"/sprawozdania/{period.pk}/lodzkie/"
     english.force_login(anna)
@@ -63,6 +72,7 @@ def test_the_report_marks_what_was_typed_and_not_the_interface(english, anna, fr
         "value-W7": "120",
         "note-W7": "Według list obecności",
         "value-W9": "Nowe umowy szkół z pracodawcami",
+        "value-W10": "12",
     }
     assert english.post(path, {**values, "submit": "1"}).status_code == 302
     english.force_login(frse)
@@ -82,6 +92,9 @@ def test_the_report_marks_what_was_typed_and_not_the_interface(english, anna, fr
     for interface in ("Report: łódzkie, ", "Returned for correction", "History of changes"):
         assert languages_of(report, interface) == {"en"}, interface
     assert languages_of(report, "Main results") == {"en"}
+    # Where the catalogue has the English text, it is English.
+    assert languages_of(report, "Schools the actions reached.") == {"en"}
+    assert languages_of(report, "(schools)") == {"en"}
 
     english.force_login(anna)
     listing = page(english, "/sprawozdania/")

@@ -405,7 +405,10 @@ def test_in_english_an_untranslated_definition_and_unit_fall_back_to_polish(
     as_user(client, anna)
     client.cookies["wzk_language"] = "en"
     row = _row(client.get(url(described)).content.decode(), "W5")
-    assert "Good practices published" in row and '<span class="unit">(praktyki)</span>' in row
+    assert (
+        "Good practices published" in row
+        and '<span class="unit" lang="pl">(praktyki)</span>' in row
+    )  # read as Polish
     assert "Dobre praktyki regionu opublikowane na platformie." in row
 
 
