@@ -57,25 +57,22 @@ def _to_reviewers(task_state: TaskState, change: Change, actor=None) -> None:
         notices.notify(reviewers, PracticeNotice(change, practice, actor=actor))
 
 
-@receiver(task_submitted, dispatch_uid="cms_practice_task_submitted")
-def practice_reached_a_step(sender, instance, user=None, **kwargs):
-    _to_reviewers(instance, Change.TO_REVIEW, actor=user)
+# What each of Wagtail's step signals tells the step's reviewers (the one who acted aside).
+STEP_CHANGES = {
+    task_submitted: Change.TO_REVIEW,
+    task_approved: Change.APPROVED_BY,
+    task_rejected: Change.REJECTED_BY,
+    # Published with the "Publish" button (which ends the workflow), or withdrawn.
+    task_cancelled: Change.WITHDRAWN,
+}
 
 
-@receiver(task_approved, dispatch_uid="cms_practice_task_approved")
-def practice_approved_at_a_step(sender, instance, user=None, **kwargs):
-    _to_reviewers(instance, Change.APPROVED_BY, actor=user)
+def practice_step_changed(sender, instance, signal, user=None, **kwargs):
+    _to_reviewers(instance, STEP_CHANGES[signal], actor=user)
 
 
-@receiver(task_rejected, dispatch_uid="cms_practice_task_rejected")
-def practice_rejected_at_a_step(sender, instance, user=None, **kwargs):
-    _to_reviewers(instance, Change.REJECTED_BY, actor=user)
-
-
-@receiver(task_cancelled, dispatch_uid="cms_practice_task_cancelled")
-def practice_left_a_step(sender, instance, user=None, **kwargs):
-    """Published with the "Publish" button (which ends the workflow), or withdrawn."""
-    _to_reviewers(instance, Change.WITHDRAWN, actor=user)
+for step_signal in STEP_CHANGES:
+    step_signal.connect(practice_step_changed, dispatch_uid="cms_practice_step_changed")
 
 
 @receiver(workflow_rejected, dispatch_uid="cms_practice_workflow_rejected")
