@@ -101,13 +101,9 @@ class RedisTokenBuckets:
         from redis.exceptions import RedisError
 
         try:
-            taken = await self._script()(
-                keys=[f"{self.prefix}:chat:send-limit:{key}"], args=[self.burst, self.rate]
-            )
+            taken = await self._script()(**self._bucket(key))
         except (RedisError, OSError) as error:
-            # Sends are stored through a Redis restart: meanwhile, the limit is per process.
-            logger.warning("Send limit kept in this process, Redis unreachable: %s", error)
-            return self.fallback.take(key)
+            return self._unreachable(key, error)
         return bool(taken)
 
     def allow_blocking(self, key: int) -> bool:
@@ -118,13 +114,18 @@ class RedisTokenBuckets:
             client = redis.Redis.from_url(self.url, **TIMEOUTS)
             self._blocking_script = client.register_script(_TAKE)
         try:
-            taken = self._blocking_script(
-                keys=[f"{self.prefix}:chat:send-limit:{key}"], args=[self.burst, self.rate]
-            )
+            taken = self._blocking_script(**self._bucket(key))
         except (RedisError, OSError) as error:
-            logger.warning("Send limit kept in this process, Redis unreachable: %s", error)
-            return self.fallback.take(key)
+            return self._unreachable(key, error)
         return bool(taken)
+
+    def _bucket(self, key: int) -> dict:
+        return {"keys": [f"{self.prefix}:chat:send-limit:{key}"], "args": [self.burst, self.rate]}
+
+    def _unreachable(self, key: int, error: Exception) -> bool:
+        # Sends are stored through a Redis restart: meanwhile, the limit is per process.
+        logger.warning("Send limit kept in this process, Redis unreachable: %s", error)
+        return self.fallback.take(key)
 
     async def aclose(self) -> None:
         client_and_script = self._scripts.pop(asyncio.get_running_loop(), None)
