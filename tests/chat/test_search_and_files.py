@@ -268,12 +268,13 @@ def test_a_refused_file_stores_nothing_and_says_why(member, room):
 
 
 def test_only_those_who_may_enter_the_room_download_its_files(client, member, room, anna):
-    message = send(anna, room, "Budżet", attachment=upload("budzet.xlsx", xlsx()))
+    content = xlsx()
+    message = send(anna, room, "Budżet", attachment=upload("budzet.xlsx", content))
     url = f"/rozmowy/zalaczniki/{message.attachments.get().pk}/"
     response = member.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content) == xlsx()
+    assert b"".join(response.streaming_content) == content
     member.logout()
     assert client.get(url).status_code == 302  # anonymous: log in first
     for outsider in (
