@@ -49,7 +49,11 @@ class MentionNotice(notices.Notice):
         }
         return [
             notices.MentionNotification(
-                room=room.key, url=self._url, message=self._payload, text=text
+                room=room.key,
+                url=self._url,
+                message=self._payload,
+                text=text,
+                content=[self._title],
             ),
             events.UnreadFrame(room=room.key, count=count, mentions=mentions),
         ]

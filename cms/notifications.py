@@ -161,5 +161,6 @@ class PracticeNotice(notices.Notice):
                 practice={"id": self.practice.pk, "title": title},
                 url=self._url(),
                 text=self._text(title),
+                content=[title],
             )
         ]

@@ -93,6 +93,7 @@ class ReportNotice(notices.Notice):
                 },
                 url=self.url,
                 text=headline(self.change, self.region, self.period),
+                content=[self.period.name],
             )
         ]
 

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Literal
 
 from django.utils import translation
 from django_tasks import task
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from network.emails import send_templated_mail
 from network.models import User
@@ -53,13 +53,25 @@ class NoticeKind(StrEnum):
 
 class NotificationFrame(Frame):
     """Something for the member, wherever they are on the site: ``text`` in their language,
-    ``url`` to open; the rest depends on ``kind``."""
+    ``url`` to open; the rest depends on ``kind``.
+
+    ``content`` lists the parts of ``text`` that members wrote (a title, a room's name), which
+    stay Polish whatever the member's language: a client marks them ``lang="pl"`` in an
+    English sentence, as ``|content_span`` does on the server's pages (WCAG 3.1.2)."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     type: Literal["notification"] = NOTIFICATION
     kind: NoticeKind
     text: str
     url: str
+    content: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _content_is_in_text(self) -> "NotificationFrame":
+        missing = [part for part in self.content if part not in self.text]
+        if missing:
+            raise ValueError(f"content not in the notice's text: {missing!r}")
+        return self
 
 
 class MentionNotification(NotificationFrame):

@@ -103,6 +103,7 @@ class OpinionNotice(notices.Notice):
                 },
                 url=document.get_absolute_url(),
                 text=headline(self.change, document=document, vote=self.vote),
+                content=[document.title],
             )
         ]
 

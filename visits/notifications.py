@@ -184,6 +184,7 @@ class VisitNotice(notices.Notice):
                 invitation=invitation.pk if invitation is not None else None,
                 url=(invitation or event).get_absolute_url(),
                 text=headline(self.change, event=event, invitation=invitation),
+                content=[event.title],
             )
         ]
 

@@ -276,7 +276,8 @@ def test_in_english_live_sentences_mark_the_topic_and_the_words_members_wrote(
         member_page(browser, live_server_url, ANNA) as anna,
         member_page(browser, live_server_url, JAN) as jan,
     ):
-        anna.context.add_cookies([{"name": "wzk_language", "value": "en", "url": live_server_url}])
+        # Chosen with the switch, so it is kept on her account: notices follow it.
+        anna.get_by_role("button", name=re.compile("^English")).click()
         anna.goto(DISCUSSION)
         expect(anna.locator("html")).to_have_attribute("lang", "en")
         expect(anna.get_by_text("Connected: new messages appear as they arrive.")).to_be_visible()
@@ -296,3 +297,22 @@ def test_in_english_live_sentences_mark_the_topic_and_the_words_members_wrote(
         title = anna.locator("#nowa-wiadomosc-tytul")
         expect(title).to_have_text(f"Reply in “{FAIRS}”")
         expect(title.locator('span[lang="pl"]')).to_have_text(FAIRS)
+
+        # Away from the room, a mention's notification names the room in Polish, marked so,
+        # in the English sentence; the screen reader hears it the same way.
+        anna.goto("/pulpit/")
+        expect(anna.get_by_role("heading", level=1)).to_have_text("Start page")
+        mention = unique("@anna.nowak czy Łódź wystawi stoisko?")
+        write(jan, FAIRS, mention)
+        toast = anna.locator("#chat-notifications .chat-toast").filter(has_text=mention)
+        expect(toast.locator(".chat-toast-text")).to_have_text(
+            "Jan Kowalski mentioned you in Doradztwo zawodowe"
+        )
+        expect(toast.locator('.chat-toast-text span[lang="pl"]')).to_have_text("Doradztwo zawodowe")
+        announcer = anna.locator("#chat-notifications-announcer")
+        expect(announcer.locator('span[lang="pl"]')).to_have_text(
+            ["Doradztwo zawodowe", re.compile("Łódź wystawi stoisko")]
+        )
+        # Leave her account as the other tests expect it.
+        anna.get_by_role("button", name=re.compile("^Polski")).click()
+        expect(anna.locator("html")).to_have_attribute("lang", "pl")

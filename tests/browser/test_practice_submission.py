@@ -79,9 +79,12 @@ def test_the_busiest_headers_fit_one_row_at_1366(browser, live_server_url):
 def test_a_member_submits_a_practice_with_a_preview_and_follows_it(
     browser, live_server_url, page, assert_accessible
 ):
+    # The coordinator works in English: the notice's Polish title is marked so.
     coordinator = signed_in(browser, live_server_url, OPOLSKIE_COORDINATOR, viewport=DESKTOP)
+    coordinator.get_by_role("button", name=re.compile("^English")).click()
+    expect(coordinator.locator("html")).to_have_attribute("lang", "en")
     to_review = coordinator.locator("#blok-praktyki")
-    expect(to_review.get_by_role("heading")).to_have_text("Dobre praktyki czekające na Twoją ocenę")
+    expect(to_review.get_by_role("heading")).to_have_text("Good practices awaiting your review")
     expect(to_review).not_to_contain_text("Opolskie warsztaty robotyki")
 
     page.set_viewport_size(DESKTOP)
@@ -133,8 +136,15 @@ def test_a_member_submits_a_practice_with_a_preview_and_follows_it(
     link = to_review.get_by_role("link", name="Opolskie warsztaty robotyki")
     expect(link).to_have_attribute("href", re.compile(r"^/admin/pages/\d+/edit/$"))
     toast = coordinator.locator("#chat-notifications .chat-toast")
-    expect(toast).to_contain_text("Dobra praktyka czeka na Twoją ocenę: „Opolskie warsztaty")
+    expect(toast).to_contain_text("A good practice awaits your review: “Opolskie warsztaty")
+    expect(toast.locator('span[lang="pl"]')).to_have_text("Opolskie warsztaty robotyki")
+    expect(coordinator.locator('#chat-notifications-announcer span[lang="pl"]')).to_have_text(
+        "Opolskie warsztaty robotyki"
+    )
     check_both_widths(coordinator, assert_accessible)
+    # The choice is kept on the account: leave it as the other tests expect.
+    coordinator.get_by_role("button", name=re.compile("^Polski")).click()
+    expect(coordinator.locator("html")).to_have_attribute("lang", "pl")
     coordinator.context.close()
 
 

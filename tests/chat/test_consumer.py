@@ -683,7 +683,9 @@ async def test_ping_answers_with_the_newest_id_of_every_subscribed_room(anna, ne
         }
 
 
-async def test_a_mention_notifies_the_member_on_every_socket_even_unsubscribed(anna, jan, key):
+async def test_a_mention_notifies_the_member_on_every_socket_even_unsubscribed(
+    anna, jan, key, network
+):
     async with socket(anna) as anna_ws, socket(jan) as jan_ws:
         await subscribe(anna_ws, key)
         await send(anna_ws, key, "@jan.kowalski czy możesz to sprawdzić?")
@@ -694,6 +696,8 @@ async def test_a_mention_notifies_the_member_on_every_socket_even_unsubscribed(a
         assert notification["room"] == key
         assert notification["message"] == message
         assert anna.get_full_name() in notification["text"]
+        assert notification["content"] == [network.name]  # the room's title
+        assert network.name in notification["text"]
         assert await receive(jan_ws, "unread") == {
             "type": "unread",
             "room": key,

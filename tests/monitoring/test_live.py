@@ -42,6 +42,7 @@ async def test_a_submission_reaches_frse_and_a_return_reaches_the_region():
         }
         assert frame["url"] == f"/sprawozdania/{report.period_id}/lodzkie/"
         assert frame["text"] == "The łódzkie region has submitted its report for IV kwartał"
+        assert frame["content"] == ["IV kwartał"]  # marked Polish in the English sentence
 
         await sync_to_async(services.report_return)(
             actor=frse, report=report, reasons={"W7": "Sprawdź listy."}

@@ -107,3 +107,4 @@ async def test_a_vote_opening_reaches_members_live():
         "status": "voting",
     }
     assert frame["text"].startswith(f"Głosowanie nad „{document.title}”: od ")
+    assert frame["content"] == [document.title]

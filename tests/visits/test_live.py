@@ -42,6 +42,7 @@ async def test_an_invitation_and_an_answer_reach_invitee_and_host_live():
         assert frame["text"] == f"Region łódzkie zaprasza Cię na „{event.title}”"
         frame = await receive(en_ws, "notification")
         assert frame["text"] == f"The łódzkie region invites you to “{event.title}”"
+        assert frame["content"] == [event.title]  # marked Polish in the English sentence
 
         await sync_to_async(services.invitation_accept)(
             actor=guest, invitation=invitations[0], people_count=2

@@ -3,7 +3,7 @@
 // screen readers, and keeps the mention count on the "Conversations" link in the header.
 // Each notice is also dispatched on the document as a ``wzk:notice`` event, so a page can
 // refresh what the notice changed (the start page does).
-import { excerpt, formatNodes, markContent, strings } from "./text.js";
+import { excerpt, formatNodes, markContent, sentenceNodes, strings } from "./text.js";
 import { on, start } from "./socket.js";
 
 const STORAGE_KEY = "wzk.chat.mentions";
@@ -59,7 +59,7 @@ function showNotice(frame) {
   text.className = "chat-toast-text";
   const link = document.createElement("a");
   link.href = frame.url;
-  link.textContent = frame.text;
+  link.append(...sentenceNodes(frame.text, frame.content));
   text.append(link);
   const actions = document.createElement("p");
   actions.className = "chat-toast-actions";
@@ -72,7 +72,7 @@ function showNotice(frame) {
   toast.append(text, actions);
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
-  announcer.textContent = frame.text;
+  announcer.replaceChildren(...sentenceNodes(frame.text, frame.content));
 }
 
 function showNotification(frame) {
@@ -82,7 +82,7 @@ function showNotification(frame) {
   toast.className = "chat-toast";
   const text = document.createElement("p");
   text.className = "chat-toast-text";
-  text.textContent = frame.text;
+  text.append(...sentenceNodes(frame.text, frame.content));
   toast.append(text);
   if (quote) {
     const body = document.createElement("p");
@@ -106,7 +106,7 @@ function showNotification(frame) {
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
   // The notice's sentence (the server's, in the interface's language) then the member's words.
-  announcer.replaceChildren(frame.text);
+  announcer.replaceChildren(...sentenceNodes(frame.text, frame.content));
   if (quote) {
     const words = document.createElement("span");
     words.textContent = quote;

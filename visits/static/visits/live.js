@@ -4,6 +4,7 @@
 // shows on the host's open pages at once. The socket is the one the site-wide notifications
 // already opened (start() opens it once per tab).
 import { on, start } from "../chat/socket.js";
+import { sentenceNodes } from "../chat/text.js";
 
 const status = document.getElementById("visits-live");
 const timers = new Map();
@@ -40,7 +41,7 @@ on("notification", (frame) => {
     element.textContent = frame.event.seats_text;
   }
   if (status && (status.dataset.event === "*" || Number(status.dataset.event) === frame.event.id)) {
-    status.textContent = frame.text;
+    status.replaceChildren(...sentenceNodes(frame.text, frame.content));
   }
   for (const element of document.querySelectorAll("[data-live-fragment]")) {
     const event = element.dataset.event;
