@@ -69,6 +69,8 @@ def test_the_start_page_follows_live_and_answers_inline(browser, server, assert_
     title = f"Forum doradców {uuid.uuid4().hex[:6]}"
 
     jan = signed_in(browser, server, JAN)
+    # Watching from now on: what Anna does below must reach this page without a reload.
+    conftest.live(jan, jan.reload)
     expect(jan.get_by_role("heading", level=1)).to_have_text("Pulpit")
     invitations = jan.locator("#blok-zaproszenia")
     expect(invitations.get_by_role("heading", name="Zaproszenia czekające na Twoją odpowiedź"))
@@ -103,7 +105,7 @@ def test_the_start_page_follows_live_and_answers_inline(browser, server, assert_
     decline.click()
 
     # Anna watches the invitation's status table while Jan accepts on his start page.
-    anna.goto(f"{event_path}zaproszenia/")
+    conftest.live(anna, lambda: anna.goto(f"{event_path}zaproszenia/"))
     expect(anna.get_by_role("heading", name="Oczekuje na odpowiedź (1)")).to_be_visible()
     accept.click()
     expect(jan.locator("#blok-zaproszenia [data-dashboard-message]")).to_have_text(
