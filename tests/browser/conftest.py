@@ -276,6 +276,28 @@ def signed_in(browser, server, email: str, *, viewport: dict | None = None):
     return page
 
 
+def live(page, navigate, timeout: float = 15) -> None:
+    """Run ``navigate`` (something that loads a page), then wait until the new page's socket
+    has had a frame from the server. The server joins the socket to the member's groups before
+    it opens it, so from then on every notice reaches the page; one sent before (another
+    member answering the moment the page shows) would be lost, there is no catching up on
+    notices."""
+    heard = []
+
+    def watch(socket):
+        socket.on("framereceived", lambda _payload: heard.append(socket))
+
+    page.on("websocket", watch)
+    try:
+        navigate()
+        deadline = time.monotonic() + timeout
+        while not heard:
+            assert time.monotonic() < deadline, f"{page.url}: its socket never answered"
+            page.wait_for_timeout(50)
+    finally:
+        page.remove_listener("websocket", watch)
+
+
 def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/konto/logowanie/")
     page.get_by_label("Adres e-mail").fill(email)

@@ -35,8 +35,10 @@ def server(tmp_path_factory):
         yield server
 
 
-def _local(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+def _noon_in(days: int) -> str:
+    """Noon ``days`` from today, as a datetime-local field takes it: a time that names one
+    moment on every date (this moment ``days`` on may fall in the hour the clocks repeat)."""
+    return f"{timezone.localdate() + timedelta(days=days)}T12:00"
 
 
 def test_a_recommendation_from_draft_to_an_adopted_resolution(browser, server, assert_accessible):
@@ -63,7 +65,7 @@ def test_a_recommendation_from_draft_to_an_adopted_resolution(browser, server, a
 
     anna.get_by_role("link", name="Otwórz konsultacje").click()
     assert_accessible(anna)
-    anna.locator("[name=closes_at]").fill(_local(timezone.now() + timedelta(days=7)))
+    anna.locator("[name=closes_at]").fill(_noon_in(7))
     anna.get_by_role("main").get_by_role("button", name="Otwórz konsultacje").click()
     expect(anna.get_by_text("Konsultacje są otwarte.")).to_be_visible()
 
@@ -89,7 +91,7 @@ def test_a_recommendation_from_draft_to_an_adopted_resolution(browser, server, a
     anna.goto(document_path)
     anna.get_by_role("link", name="Poddaj pod głosowanie").click()
     assert_accessible(anna)
-    anna.locator("[name=closes_at]").fill(_local(timezone.now() + timedelta(days=2)))
+    anna.locator("[name=closes_at]").fill(_noon_in(2))
     anna.get_by_role("main").get_by_role("button", name="Poddaj pod głosowanie").click()
     expect(anna.get_by_text("Głosowanie jest otwarte.")).to_be_visible()
     for voter in (anna, member):

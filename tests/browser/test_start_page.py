@@ -69,6 +69,8 @@ def test_the_start_page_follows_live_and_answers_inline(browser, server, assert_
     title = f"Forum doradców {uuid.uuid4().hex[:6]}"
 
     jan = signed_in(browser, server, JAN)
+    # Watching from now on: what Anna does below must reach this page without a reload.
+    conftest.live(jan, jan.reload)
     expect(jan.get_by_role("heading", level=1)).to_have_text("Pulpit")
     invitations = jan.locator("#blok-zaproszenia")
     expect(invitations.get_by_role("heading", name="Zaproszenia czekające na Twoją odpowiedź"))
@@ -103,7 +105,7 @@ def test_the_start_page_follows_live_and_answers_inline(browser, server, assert_
     decline.click()
 
     # Anna watches the invitation's status table while Jan accepts on his start page.
-    anna.goto(f"{event_path}zaproszenia/")
+    conftest.live(anna, lambda: anna.goto(f"{event_path}zaproszenia/"))
     expect(anna.get_by_role("heading", name="Oczekuje na odpowiedź (1)")).to_be_visible()
     accept.click()
     expect(jan.locator("#blok-zaproszenia [data-dashboard-message]")).to_have_text(
@@ -142,11 +144,14 @@ def test_answering_by_the_emails_one_step_link_against_logging_in(
     context = browser.new_context(base_url=server.url, locale="pl-PL", viewport=DESKTOP)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Every page the person waits for, redirects included: the round trips each way costs.
+    pages = []
+    page.on("request", lambda request: request.resource_type == "document" and pages.append(1))
 
     # Before: the e-mail's link to the invitation, log in, answer on the invitation's page.
     body = mail_for(title_before)
     link = re.search(r"po zalogowaniu\):\s*(\S+)", body).group(1)
-    clicks, started = 0, time.monotonic()
+    clicks, started, loaded = 0, time.monotonic(), len(pages)
     page.goto(link)
     clicks += 1
     page.get_by_label("Adres e-mail").fill(JAN)
@@ -156,7 +161,7 @@ def test_answering_by_the_emails_one_step_link_against_logging_in(
     page.get_by_role("button", name="Przyjmij", exact=True).click()
     clicks += 1
     expect(page.get_by_text("Dziękujemy: Twoje miejsce jest potwierdzone.")).to_be_visible()
-    before = (clicks, time.monotonic() - started)
+    before = (clicks, time.monotonic() - started, len(pages) - loaded)
     page.locator(".account-toggle").click()  # the account's links sit in its menu
     page.get_by_role("button", name="Wyloguj się").click()
 
@@ -167,24 +172,29 @@ def test_answering_by_the_emails_one_step_link_against_logging_in(
     links = re.findall(r"(http\S+/zaproszenia/odpowiedz/\S+/)", body)
     assert len(links) == 2, body
     link = links[0]
-    clicks, started = 0, time.monotonic()
+    clicks, started, loaded = 0, time.monotonic(), len(pages)
     page.goto(link)
     clicks += 1
     expect(page.get_by_role("heading", level=1)).to_have_text("Przyjmij zaproszenie")
+    checking = time.monotonic()
     accessible_at_both_widths(page, assert_accessible)
+    started += time.monotonic() - checking  # axe's time is the test's, not the person's
     page.get_by_role("button", name="Potwierdzam: przyjmuję").click()
     clicks += 1
     expect(page.get_by_text("Dziękujemy: Twoje miejsce jest potwierdzone.")).to_be_visible()
-    after = (clicks, time.monotonic() - started)
+    after = (clicks, time.monotonic() - started, len(pages) - loaded)
     accessible_at_both_widths(page, assert_accessible)
     context.close()
 
     print(
         f"\nanswer an invitation from the e-mail: before {before[0]} clicks + 2 typed fields, "
-        f"{before[1]:.2f} s; after {after[0]} clicks, no typing, {after[1]:.2f} s"
+        f"{before[2]} pages, {before[1]:.2f} s; after {after[0]} clicks, no typing, "
+        f"{after[2]} pages, {after[1]:.2f} s"
     )
     assert after[0] < before[0]
-    assert after[1] < before[1]
+    # Fewer round trips to wait for (and no password to check): the time it saves. The seconds
+    # themselves are printed, not compared: on a loaded machine one slow page can swap them.
+    assert after[2] < before[2]
 
 
 def test_the_calendar_opens_on_the_agenda_and_passes_axe(browser, server, assert_accessible):

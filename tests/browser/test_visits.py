@@ -16,7 +16,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from demo.accounts import ANNA, JAN, coordinator_email
-from tests.browser.conftest import LiveServer, running, signed_in
+from tests.browser.conftest import LiveServer, live, running, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert
     expect(coordinator.get_by_text(re.compile("Zaproszenie przekazano"))).to_be_visible()
 
     # Łódzkie's coordinator watches the event page while Jan answers.
-    anna.goto(event_path)
+    live(anna, lambda: anna.goto(event_path))
     seats = anna.locator("[data-seats-left]").first
     expect(seats).to_have_text("2 wolne miejsca")
     assert_accessible(anna)
@@ -105,7 +105,7 @@ def test_a_guest_accepts_and_the_seat_count_follows_live(browser, server, assert
     assert vevent["DTSTART"].params["TZID"] == "Europe/Warsaw"
 
     # Jan's conversations now list the event's room; a mention there reaches him live.
-    jan.get_by_role("link", name="Rozmowy").click()
+    live(jan, jan.get_by_role("link", name="Rozmowy").click)
     row = jan.get_by_role("row").filter(
         has=jan.get_by_role("rowheader", name=re.compile(re.escape(title)))
     )

@@ -14,6 +14,10 @@ pytestmark = [
     pytest.mark.usefixtures("fresh_layer_and_presence", "close_worker_connections"),
 ]
 
+# Seconds any one step may take (the communicator's own default is 1 s: too little for a
+# handshake that reads the session and joins Redis groups on a loaded machine).
+WAIT = 5
+
 
 def session_cookie_for(user) -> str:
     client = Client()
@@ -23,7 +27,7 @@ def session_cookie_for(user) -> str:
 
 async def connect(headers):
     communicator = WebsocketCommunicator(application, "/ws/chat/", headers=headers)
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=WAIT)
     return communicator, connected, code
 
 
@@ -38,8 +42,8 @@ async def test_member_from_the_site_connects_and_gets_pong(member_cookie):
     )
     assert connected
     await communicator.send_json_to({"type": "ping"})
-    assert (await communicator.receive_json_from())["type"] == "pong"
-    await communicator.disconnect()
+    assert (await communicator.receive_json_from(timeout=WAIT))["type"] == "pong"
+    await communicator.disconnect(timeout=WAIT)
 
 
 async def test_anonymous_handshake_is_refused():
@@ -60,13 +64,13 @@ async def test_bad_frames_get_bad_request_not_a_crash(member_cookie):
     )
     assert connected
     await communicator.send_to(text_data="{not json")
-    error = await communicator.receive_json_from()
+    error = await communicator.receive_json_from(timeout=WAIT)
     assert (error["type"], error["code"]) == ("error", "bad_request")
     await communicator.send_to(bytes_data=b"\x00\x01")
-    assert (await communicator.receive_json_from())["code"] == "bad_request"
+    assert (await communicator.receive_json_from(timeout=WAIT))["code"] == "bad_request"
     await communicator.send_json_to({"type": "ping"})
-    assert (await communicator.receive_json_from())["type"] == "pong"
-    await communicator.disconnect()
+    assert (await communicator.receive_json_from(timeout=WAIT))["type"] == "pong"
+    await communicator.disconnect(timeout=WAIT)
 
 
 async def test_logging_out_closes_that_members_sockets(db):
@@ -81,5 +85,5 @@ async def test_logging_out_closes_that_members_sockets(db):
     )
     assert connected
     await sync_to_async(client.post)("/konto/wylogowanie/")
-    closed = await communicator.receive_output(timeout=2)
+    closed = await communicator.receive_output(timeout=WAIT)
     assert closed == {"type": "websocket.close", "code": 4003}

@@ -181,11 +181,11 @@ def test_a_locked_period_refuses_changes_until_frse_reopens_it_with_a_reason(
 
 def test_computed_values_are_read_only_with_the_records_behind_them(client, anna, period):
     sessions = ComputedIndicatorFactory(code="W1", event_kind=EventKind.WZK_SESSION)
+    # Midnight (Polish time) on the period's first day: inside the period and already begun,
+    # whatever today is (on the first day, "a day into the period" would still be to come).
     start = timezone.make_aware(
-        timezone.datetime.combine(period.start + timedelta(days=1), timezone.datetime.min.time())
+        timezone.datetime.combine(period.start, timezone.datetime.min.time())
     )
-    if start > timezone.now():  # the period has just begun: an event yesterday
-        start = timezone.now() - timedelta(days=1)
     held = EventFactory(
         host_region=region("lodzkie"),
         organiser=anna,

@@ -4,6 +4,7 @@ invitation, the start page, the calendar's labels for screen readers), and only 
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.html import languages_of, parse
 from tests.visits.factories import InvitationFactory
@@ -57,7 +58,9 @@ def test_the_start_page_marks_event_titles_in_its_blocks(english, invitation):
 
 @pytest.mark.parametrize("view", ["", "lista", "miesiac"])
 def test_the_calendar_marks_titles_and_its_hidden_labels(english, invitation, view):
-    month = invitation.event.starts_at.strftime("%Y-%m")
+    # The calendar's months are Warsaw months (late on a month's last day in UTC is already
+    # the next month in Warsaw).
+    month = timezone.localtime(invitation.event.starts_at).strftime("%Y-%m")
     params = {"widok": view, "miesiac": month} if view else {}
     calendar = page(english, reverse("calendars:national"), **params)
     # In the lists, "Add to calendar (.ics): <title>" says the title to a screen reader.

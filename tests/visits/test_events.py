@@ -74,7 +74,9 @@ def test_bad_event_input_gets_its_message_and_nothing_is_created(client, host, c
     if "deadline" in changes:
         data["rsvp_deadline"] = (start + timedelta(days=changes.pop("deadline"))).strftime(FORMAT)
     if changes.pop("past", False):
-        past = timezone.localtime(timezone.now() - timedelta(days=2))
+        # 10:00 two days ago: past, and on no day an hour the clocks skip or repeat (this moment
+        # two days back, or 2 hours on or a day before it, can be one around a DST change).
+        past = timezone.localtime().replace(hour=10, minute=0) - timedelta(days=2)
         data["starts_at"] = past.strftime(FORMAT)
         data["ends_at"] = (past + timedelta(hours=2)).strftime(FORMAT)
         data["rsvp_deadline"] = (past - timedelta(days=1)).strftime(FORMAT)
@@ -127,13 +129,9 @@ def test_editing_raises_the_sequence_keeps_the_uid_and_refuses_fewer_seats_than_
     services.invitation_accept(actor=invitation.user, invitation=invitation, people_count=2)
     uid, sequence = event.uid, event.ical_sequence
     client.force_login(host)
-    data = _form(
-        title="Posiedzenie przeniesione",
-        starts_at=timezone.localtime(event.starts_at).strftime(FORMAT),
-        ends_at=timezone.localtime(event.ends_at).strftime(FORMAT),
-        rsvp_deadline=timezone.localtime(event.rsvp_deadline).strftime(FORMAT),
-        guest_seats="2",
-    )
+    # Moved to 10:00 on a later day: the factory's times (two weeks from this moment) may fall
+    # in the hour the clocks go back, which no "YYYY-MM-DDTHH:MM" names unambiguously.
+    data = _form(title="Posiedzenie przeniesione", guest_seats="2")
     assert client.post(reverse("visits:event_edit", args=[event.pk]), data).status_code == 302
     event.refresh_from_db()
     assert (event.title, event.uid, event.ical_sequence) == (
