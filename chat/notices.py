@@ -43,17 +43,19 @@ class MentionNotice(notices.Notice):
             self._payload = selectors.message_payload(self.message)
             self._title, self._url = selectors.room_title(room), selectors.room_url(room)
         count, mentions = selectors.unread_counts(recipient, room)
-        text = _("%(name)s mentioned you in %(room)s") % {
-            "name": self._payload["author"]["name"],
-            "room": self._title,
-        }
+        line = notices.sentence(
+            _("%(name)s mentioned you in %(room)s"),
+            ("room",),
+            name=self._payload["author"]["name"],
+            room=self._title,
+        )
         return [
             notices.MentionNotification(
                 room=room.key,
                 url=self._url,
                 message=self._payload,
-                text=text,
-                content=[self._title],
+                text=line.text,
+                parts=line.parts(),
             ),
             events.UnreadFrame(room=room.key, count=count, mentions=mentions),
         ]

@@ -142,25 +142,27 @@ class PracticeNotice(notices.Notice):
             return reverse("cms:my_practices")
         return reverse("wagtailadmin_pages:edit", args=(self.practice.pk,))
 
-    def _text(self, title: str) -> str:
+    def _text(self, title: str) -> notices.Sentence:
         who = str(self.actor) if self.actor else ""
-        return {
+        template = {
             Change.TO_REVIEW: _("A good practice awaits your review: “%(title)s”"),
             Change.APPROVED_BY: _("Good practice “%(title)s” approved by %(name)s"),
             Change.REJECTED_BY: _("Good practice “%(title)s” sent back to its author by %(name)s"),
             Change.WITHDRAWN: _("Good practice “%(title)s” no longer awaits review"),
             Change.PUBLISHED: _("Your good practice “%(title)s” is published"),
             Change.SENT_BACK: _("Your good practice “%(title)s” needs changes"),
-        }[self.change] % {"title": title, "name": who}
+        }[self.change]
+        return notices.sentence(template, ("title",), title=title, name=who)
 
     def frames(self, recipient: User) -> list[notices.Frame]:
         title = self._title()
+        line = self._text(title)
         return [
             notices.PracticeNotification(
                 change=self.change,
                 practice={"id": self.practice.pk, "title": title},
                 url=self._url(),
-                text=self._text(title),
-                content=[title],
+                text=line.text,
+                parts=line.parts(),
             )
         ]

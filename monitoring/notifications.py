@@ -25,7 +25,7 @@ class Change(StrEnum):
     DUE_TOMORROW = "due_day"
 
 
-def headline(change: str, region: Region, period: Period) -> str:
+def headline(change: str, region: Region, period: Period) -> notices.Sentence:
     names = {"region": region.name, "period": period.name}
     texts = {
         Change.SUBMITTED: _("The %(region)s region has submitted its report for %(period)s"),
@@ -35,7 +35,7 @@ def headline(change: str, region: Region, period: Period) -> str:
         Change.DUE_TOMORROW: _("The report for %(period)s is due tomorrow, %(due)s"),
     }
     due = formats.date_format(period.due_date, "DATE_FORMAT")
-    return texts[Change(change)] % {**names, "due": due}
+    return notices.sentence(texts[Change(change)], ("period",), **names, due=due)
 
 
 def national_staff() -> list[User]:
@@ -83,6 +83,7 @@ class ReportNotice(notices.Notice):
         return report_url(self.period.pk, self.region.slug)
 
     def frames(self, recipient: User) -> list[notices.Frame]:
+        line = headline(self.change, self.region, self.period)
         return [
             notices.ReportNotification(
                 change=self.change,
@@ -92,8 +93,8 @@ class ReportNotice(notices.Notice):
                     "state": self.report.state if self.report else "not_started",
                 },
                 url=self.url,
-                text=headline(self.change, self.region, self.period),
-                content=[self.period.name],
+                text=line.text,
+                parts=line.parts(),
             )
         ]
 
@@ -105,7 +106,7 @@ class ReportNotice(notices.Notice):
         return notices.Email(
             template="monitoring/emails/report",
             context={
-                "headline": headline(self.change, self.region, self.period),
+                "headline": headline(self.change, self.region, self.period).text,
                 "reasons": reasons,
                 "link": absolute_url(self.url),
             },

@@ -14,6 +14,7 @@ member's sockets through the sender chat registers (``live_sender``): network ha
 """
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -21,11 +22,12 @@ from typing import Any, ClassVar, Literal
 
 from django.utils import translation
 from django_tasks import task
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from network.emails import send_templated_mail
 from network.models import User
 from network.tasks import BACKEND, enqueue_on_commit
+from network.templatetags.content_language import CONTENT_LANGUAGE
 
 logger = logging.getLogger(__name__)
 
@@ -51,27 +53,83 @@ class NoticeKind(StrEnum):
     REPORT = "report"  # a region's report was submitted, returned, approved, or is due (monitoring)
 
 
+class Part(BaseModel):
+    """A piece of a notice's sentence; ``lang`` is set on what members wrote."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    lang: str | None = None
+
+
 class NotificationFrame(Frame):
     """Something for the member, wherever they are on the site: ``text`` in their language,
     ``url`` to open; the rest depends on ``kind``.
 
-    ``content`` lists the parts of ``text`` that members wrote (a title, a room's name), which
-    stay Polish whatever the member's language: a client marks them ``lang="pl"`` in an
-    English sentence, as ``|content_span`` does on the server's pages (WCAG 3.1.2)."""
+    ``parts`` is ``text`` in pieces, the ones members wrote (a title, a room's name) marked
+    with their language, Polish whatever the member's: a client puts those in ``lang="pl"``
+    spans in an English sentence, as ``|content_span`` does on the server's pages (WCAG
+    3.1.2). Built by ``sentence()``; pieces that do not make up ``text`` are dropped, never
+    the notice."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
     type: Literal["notification"] = NOTIFICATION
     kind: NoticeKind
     text: str
     url: str
-    content: list[str] = Field(default_factory=list)
+    parts: list[Part] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _content_is_in_text(self) -> "NotificationFrame":
-        missing = [part for part in self.content if part not in self.text]
-        if missing:
-            raise ValueError(f"content not in the notice's text: {missing!r}")
-        return self
+    @field_validator("parts")
+    @classmethod
+    def _parts_make_up_the_text(cls, parts: list[Part], info: ValidationInfo) -> list[Part]:
+        if parts and "".join(part.text for part in parts) != info.data.get("text"):
+            logger.warning("A notice's parts do not make up its text: sent without them")
+            return []
+        return parts
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A notice's sentence, remembering which of its values members wrote."""
+
+    pieces: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.pieces)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def parts(self) -> list[Part]:
+        return [
+            Part(text=text, lang=CONTENT_LANGUAGE if written else None)
+            for text, written in self.pieces
+        ]
+
+
+def sentence(template: str, content: Iterable[str] = (), **values: object) -> Sentence:
+    """``template % values`` for a translated ``%(name)s`` sentence, with the values named in
+    ``content`` (what members wrote: titles, names of rooms and periods) kept apart."""
+    pieces, position = [], 0
+    for match in _PLACEHOLDER.finditer(template):
+        pieces.append((template[position : match.start()], False))
+        name = match.group(1)
+        if name is None:
+            pieces.append(("%", False))
+        else:
+            pieces.append((str(values[name]), name in content))
+        position = match.end()
+    pieces.append((template[position:], False))
+    merged: list[tuple[str, bool]] = []
+    for text, written in pieces:
+        if merged and not written and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + text, False)
+        elif text:
+            merged.append((text, written))
+    return Sentence(tuple(merged))
 
 
 class MentionNotification(NotificationFrame):

@@ -27,31 +27,39 @@ def _when(value) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def headline(change: str, *, document: Document, vote: Vote | None = None) -> str:
+def headline(change: str, *, document: Document, vote: Vote | None = None) -> notices.Sentence:
     """One sentence saying what happened, in the active language (subject and live text)."""
     title = document.title
     if change == Change.CONSULTATION_OPENED:
-        return _("Consultation of “%(title)s” is open until %(when)s") % {
-            "title": title,
-            "when": _when(document.consultation_closes_at),
-        }
+        return notices.sentence(
+            _("Consultation of “%(title)s” is open until %(when)s"),
+            ("title",),
+            title=title,
+            when=_when(document.consultation_closes_at),
+        )
     if change == Change.VOTE_OPENED:
-        return _("Vote on “%(title)s”: from %(opens)s to %(closes)s") % {
-            "title": title,
-            "opens": _when(vote.opens_at),
-            "closes": _when(vote.closes_at),
-        }
+        return notices.sentence(
+            _("Vote on “%(title)s”: from %(opens)s to %(closes)s"),
+            ("title",),
+            title=title,
+            opens=_when(vote.opens_at),
+            closes=_when(vote.closes_at),
+        )
     if change == Change.VOTE_REMINDER:
-        return _("You have not voted on “%(title)s” yet: the vote closes on %(when)s") % {
-            "title": title,
-            "when": _when(vote.closes_at),
-        }
+        return notices.sentence(
+            _("You have not voted on “%(title)s” yet: the vote closes on %(when)s"),
+            ("title",),
+            title=title,
+            when=_when(vote.closes_at),
+        )
     if change == Change.ADOPTED:
-        return _("“%(title)s” has been adopted: %(resolution)s") % {
-            "title": title,
-            "resolution": document.resolution_label,
-        }
-    return _("“%(title)s” has not been adopted") % {"title": title}
+        return notices.sentence(
+            _("“%(title)s” has been adopted: %(resolution)s"),
+            ("title", "resolution"),
+            title=title,
+            resolution=document.resolution_label,
+        )
+    return notices.sentence(_("“%(title)s” has not been adopted"), ("title",), title=title)
 
 
 def notify(
@@ -92,6 +100,7 @@ class OpinionNotice(notices.Notice):
 
     def frames(self, recipient: User) -> list[notices.Frame]:
         document = self.document
+        line = headline(self.change, document=document, vote=self.vote)
         return [
             notices.OpinionNotification(
                 change=self.change,
@@ -102,8 +111,8 @@ class OpinionNotice(notices.Notice):
                     "status": document.status,
                 },
                 url=document.get_absolute_url(),
-                text=headline(self.change, document=document, vote=self.vote),
-                content=[document.title],
+                text=line.text,
+                parts=line.parts(),
             )
         ]
 
@@ -112,7 +121,7 @@ class OpinionNotice(notices.Notice):
             template="opinions/emails/change",
             context={
                 "change": self.change,
-                "headline": headline(self.change, document=self.document, vote=self.vote),
+                "headline": headline(self.change, document=self.document, vote=self.vote).text,
                 "document": self.document,
                 "vote": self.vote,
                 "link": absolute_url(self.document.get_absolute_url()),

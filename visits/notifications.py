@@ -58,7 +58,9 @@ def _when(value) -> str:
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-def headline(change: str, *, event: Event, invitation: Invitation | None = None) -> str:
+def headline(
+    change: str, *, event: Event, invitation: Invitation | None = None
+) -> notices.Sentence:
     """One sentence saying what happened, in the active language (subject and live text)."""
     title = event.title
     invitee = ""
@@ -66,14 +68,10 @@ def headline(change: str, *, event: Event, invitation: Invitation | None = None)
         invitee = str(invitation.user or invitation.region)
     if change == Change.INVITED:
         if invitation is not None and invitation.region_id is not None:
-            return _("The %(host)s region invites your region to “%(title)s”") % {
-                "host": event.host_region,
-                "title": title,
-            }
-        return _("The %(host)s region invites you to “%(title)s”") % {
-            "host": event.host_region,
-            "title": title,
-        }
+            template = _("The %(host)s region invites your region to “%(title)s”")
+        else:
+            template = _("The %(host)s region invites you to “%(title)s”")
+        return notices.sentence(template, ("title",), host=event.host_region, title=title)
     texts = {
         Change.UPDATED: _("“%(title)s” has changed"),
         Change.CANCELLED: _("“%(title)s” has been cancelled"),
@@ -88,7 +86,7 @@ def headline(change: str, *, event: Event, invitation: Invitation | None = None)
         Change.REMINDER_DEADLINE: _("Please answer the invitation to “%(title)s” by %(when)s"),
     }
     when = _when(event.rsvp_deadline if change == Change.REMINDER_DEADLINE else event.starts_at)
-    return texts[change] % {"title": title, "invitee": invitee, "when": when}
+    return notices.sentence(texts[change], ("title",), title=title, invitee=invitee, when=when)
 
 
 def calendar_part(event: Event, *, recipient: User, cancel: bool = False) -> MIMEText:
@@ -170,6 +168,7 @@ class VisitNotice(notices.Notice):
         seats_text = ngettext(
             "%(counter)s seat left", "%(counter)s seats left", self.seats_left
         ) % {"counter": self.seats_left}
+        line = headline(self.change, event=event, invitation=invitation)
         return [
             notices.VisitNotification(
                 change=self.change,
@@ -183,8 +182,8 @@ class VisitNotice(notices.Notice):
                 },
                 invitation=invitation.pk if invitation is not None else None,
                 url=(invitation or event).get_absolute_url(),
-                text=headline(self.change, event=event, invitation=invitation),
-                content=[event.title],
+                text=line.text,
+                parts=line.parts(),
             )
         ]
 
@@ -212,7 +211,7 @@ class VisitNotice(notices.Notice):
             template="visits/emails/change",
             context={
                 "change": self.change,
-                "headline": headline(self.change, event=event, invitation=invitation),
+                "headline": headline(self.change, event=event, invitation=invitation).text,
                 "event": event,
                 "invitation": invitation,
                 "link": absolute_url((invitation or event).get_absolute_url()),

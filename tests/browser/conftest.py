@@ -298,6 +298,23 @@ def live(page, navigate, timeout: float = 15) -> None:
         page.remove_listener("websocket", watch)
 
 
+@contextmanager
+def in_english(page):
+    """The page's member works in English: chosen with the switch, so it is kept on their
+    account and notices follow it. Switched back whatever happens inside, since the live
+    server, and so the account, is shared by the session's other tests."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=re.compile("^English")).click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    try:
+        yield page
+    finally:
+        page.goto("/pulpit/")
+        page.get_by_role("button", name=re.compile("^Polski")).click()
+        expect(page.locator("html")).to_have_attribute("lang", "pl")
+
+
 def log_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/konto/logowanie/")
     page.get_by_label("Adres e-mail").fill(email)

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from chat.text import fold
 from demo.accounts import ANNA, EWA, JAN
+from tests.browser.conftest import in_english
 from tests.browser.test_discussion import (
     DISCUSSION,
     FAIRS,
@@ -273,11 +274,10 @@ def test_in_english_live_sentences_mark_the_topic_and_the_words_members_wrote(
     browser, live_server_url
 ):
     with (
-        member_page(browser, live_server_url, ANNA) as anna,
+        member_page(browser, live_server_url, ANNA) as polish_anna,
+        in_english(polish_anna) as anna,
         member_page(browser, live_server_url, JAN) as jan,
     ):
-        # Chosen with the switch, so it is kept on her account: notices follow it.
-        anna.get_by_role("button", name=re.compile("^English")).click()
         anna.goto(DISCUSSION)
         expect(anna.locator("html")).to_have_attribute("lang", "en")
         expect(anna.get_by_text("Connected: new messages appear as they arrive.")).to_be_visible()
@@ -313,6 +313,3 @@ def test_in_english_live_sentences_mark_the_topic_and_the_words_members_wrote(
         expect(announcer.locator('span[lang="pl"]')).to_have_text(
             ["Doradztwo zawodowe", re.compile("Łódź wystawi stoisko")]
         )
-        # Leave her account as the other tests expect it.
-        anna.get_by_role("button", name=re.compile("^Polski")).click()
-        expect(anna.locator("html")).to_have_attribute("lang", "pl")

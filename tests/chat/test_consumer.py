@@ -28,6 +28,7 @@ from chat.ratelimit import BURST, TokenBuckets
 from config.asgi import application
 from network.services import network_member_remove
 from tests.factories import MembershipFactory
+from tests.notices import written
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -696,8 +697,7 @@ async def test_a_mention_notifies_the_member_on_every_socket_even_unsubscribed(
         assert notification["room"] == key
         assert notification["message"] == message
         assert anna.get_full_name() in notification["text"]
-        assert notification["content"] == [network.name]  # the room's title
-        assert network.name in notification["text"]
+        assert written(notification) == [network.name]  # the room's title, marked Polish
         assert await receive(jan_ws, "unread") == {
             "type": "unread",
             "room": key,

@@ -16,6 +16,7 @@ from tests.cms.test_moderation import (
     workflow_action,
 )
 from tests.factories import CoordinatorFactory, NationalModeratorFactory, UserFactory, region
+from tests.notices import written
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_each_step_reaches_its_reviewers_and_the_end_reaches_the_author(
     (frame,) = told("frse")
     assert frame["change"] == "to_review"
     assert frame["text"] == f"A good practice awaits your review: “{TITLE}”"
-    assert frame["content"] == [TITLE]  # marked Polish in the English sentence
+    assert written(frame) == [TITLE]  # marked Polish in the English sentence
     assert told("piotr") == []  # the one who acted is not told
     told.clear()
 

@@ -10,6 +10,7 @@ from tests.chat.conftest import close_worker_connections, fresh_layer_and_presen
 from tests.chat.test_consumer import receive, socket
 from tests.factories import CoordinatorFactory, NationalModeratorFactory, region
 from tests.monitoring.factories import IndicatorFactory, PeriodFactory
+from tests.notices import written
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -42,7 +43,7 @@ async def test_a_submission_reaches_frse_and_a_return_reaches_the_region():
         }
         assert frame["url"] == f"/sprawozdania/{report.period_id}/lodzkie/"
         assert frame["text"] == "The łódzkie region has submitted its report for IV kwartał"
-        assert frame["content"] == ["IV kwartał"]  # marked Polish in the English sentence
+        assert written(frame) == ["IV kwartał"]  # marked Polish in the English sentence
 
         await sync_to_async(services.report_return)(
             actor=frse, report=report, reasons={"W7": "Sprawdź listy."}

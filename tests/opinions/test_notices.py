@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from opinions import services
 from opinions.models import Vote
+from opinions.notifications import Change, OpinionNotice
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import receive, socket
 from tests.factories import CoordinatorFactory, UserFactory, region
+from tests.notices import written
 from tests.opinions.factories import draft, in_vote
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,9 @@ def test_the_command_records_a_result_when_the_time_is_up_and_tells_of_the_adopt
     [message] = _to(outbox, member)
     assert message.subject == f"„{document.title}” został przyjęty: {document.resolution_label}"
     assert "Wynik: za 1, przeciw 0, wstrzymało się 0; kworum osiągnięte." in message.body
+    # Live, the title and the resolution's name are what the WZK wrote: marked Polish.
+    [frame] = OpinionNotice(Change.ADOPTED, document).frames(member)
+    assert written(frame.dump()) == [document.title, document.resolution_label]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -107,4 +112,4 @@ async def test_a_vote_opening_reaches_members_live():
         "status": "voting",
     }
     assert frame["text"].startswith(f"Głosowanie nad „{document.title}”: od ")
-    assert frame["content"] == [document.title]
+    assert written(frame) == [document.title]

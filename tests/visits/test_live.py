@@ -7,6 +7,7 @@ from asgiref.sync import sync_to_async
 from tests.chat.conftest import close_worker_connections, fresh_layer_and_presence  # noqa: F401
 from tests.chat.test_consumer import receive, socket
 from tests.factories import CoordinatorFactory, UserFactory, region
+from tests.notices import written
 from tests.visits.factories import EventFactory
 from visits import services
 
@@ -42,7 +43,7 @@ async def test_an_invitation_and_an_answer_reach_invitee_and_host_live():
         assert frame["text"] == f"Region łódzkie zaprasza Cię na „{event.title}”"
         frame = await receive(en_ws, "notification")
         assert frame["text"] == f"The łódzkie region invites you to “{event.title}”"
-        assert frame["content"] == [event.title]  # marked Polish in the English sentence
+        assert written(frame) == [event.title]  # marked Polish in the English sentence
 
         await sync_to_async(services.invitation_accept)(
             actor=guest, invitation=invitations[0], people_count=2

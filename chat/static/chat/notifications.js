@@ -59,7 +59,7 @@ function showNotice(frame) {
   text.className = "chat-toast-text";
   const link = document.createElement("a");
   link.href = frame.url;
-  link.append(...sentenceNodes(frame.text, frame.content));
+  link.append(...sentenceNodes(frame));
   text.append(link);
   const actions = document.createElement("p");
   actions.className = "chat-toast-actions";
@@ -72,7 +72,7 @@ function showNotice(frame) {
   toast.append(text, actions);
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
-  announcer.replaceChildren(...sentenceNodes(frame.text, frame.content));
+  announcer.replaceChildren(...sentenceNodes(frame));
 }
 
 function showNotification(frame) {
@@ -82,7 +82,7 @@ function showNotification(frame) {
   toast.className = "chat-toast";
   const text = document.createElement("p");
   text.className = "chat-toast-text";
-  text.append(...sentenceNodes(frame.text, frame.content));
+  text.append(...sentenceNodes(frame));
   toast.append(text);
   if (quote) {
     const body = document.createElement("p");
@@ -106,7 +106,7 @@ function showNotification(frame) {
   container.append(toast);
   while (container.children.length > MAX_TOASTS) container.firstElementChild.remove();
   // The notice's sentence (the server's, in the interface's language) then the member's words.
-  announcer.replaceChildren(...sentenceNodes(frame.text, frame.content));
+  announcer.replaceChildren(...sentenceNodes(frame));
   if (quote) {
     const words = document.createElement("span");
     words.textContent = quote;

@@ -38,33 +38,18 @@ export function formatNodes(template, values, content = []) {
   return nodes.filter((node) => node !== "");
 }
 
-/** A notice's sentence as nodes to append: each of ``content`` (the parts of ``text`` that
- * members wrote, as the server lists them in a ``notification`` frame) in a span marked
- * Polish, the rest as text. */
-export function sentenceNodes(text, content = []) {
-  const sentence = String(text);
-  const parts = (Array.isArray(content) ? content : []).map(String).filter(Boolean);
-  const nodes = [];
-  let position = 0;
-  for (;;) {
-    let found = -1;
-    let part = "";
-    for (const candidate of parts) {
-      const index = sentence.indexOf(candidate, position);
-      if (index !== -1 && (found === -1 || index < found)) {
-        found = index;
-        part = candidate;
-      }
-    }
-    if (found === -1) break;
-    nodes.push(sentence.slice(position, found));
+/** A notice's sentence (a ``notification`` frame's ``text``) as nodes to append: each of
+ * its ``parts`` that members wrote (one with ``lang``) in a span marked Polish, the rest as
+ * text. A frame without parts is its text. */
+export function sentenceNodes(frame) {
+  const parts = Array.isArray(frame.parts) ? frame.parts : [];
+  if (parts.length === 0) return [String(frame.text)];
+  return parts.map((part) => {
+    if (!part.lang) return String(part.text);
     const span = document.createElement("span");
-    span.textContent = part;
-    nodes.push(markContent(span));
-    position = found + part.length;
-  }
-  nodes.push(sentence.slice(position));
-  return nodes.filter((node) => node !== "");
+    span.textContent = String(part.text);
+    return markContent(span);
+  });
 }
 
 /** Every data-i18n-* attribute of ``element`` as {camelCaseKey: text}. */

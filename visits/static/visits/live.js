@@ -41,7 +41,7 @@ on("notification", (frame) => {
     element.textContent = frame.event.seats_text;
   }
   if (status && (status.dataset.event === "*" || Number(status.dataset.event) === frame.event.id)) {
-    status.replaceChildren(...sentenceNodes(frame.text, frame.content));
+    status.replaceChildren(...sentenceNodes(frame));
   }
   for (const element of document.querySelectorAll("[data-live-fragment]")) {
     const event = element.dataset.event;
